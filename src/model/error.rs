@@ -1,0 +1,128 @@
+//! The classes of failure the widget tells users (and hosts, via `ctrlhub-error`) about.
+
+/// The `kind` of a `ctrlhub-error` event. Names are part of the public contract.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ErrorKind {
+    Auth,
+    Forbidden,
+    NotFound,
+    BadRequest,
+    RateLimited,
+    Server,
+    Network,
+    Timeout,
+    Decode,
+    Config,
+}
+
+impl ErrorKind {
+    pub const ALL: [ErrorKind; 10] = [
+        Self::Auth,
+        Self::Forbidden,
+        Self::NotFound,
+        Self::BadRequest,
+        Self::RateLimited,
+        Self::Server,
+        Self::Network,
+        Self::Timeout,
+        Self::Decode,
+        Self::Config,
+    ];
+
+    /// The contract's name for this kind, e.g. `not-found`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Auth => "auth",
+            Self::Forbidden => "forbidden",
+            Self::NotFound => "not-found",
+            Self::BadRequest => "bad-request",
+            Self::RateLimited => "rate-limited",
+            Self::Server => "server",
+            Self::Network => "network",
+            Self::Timeout => "timeout",
+            Self::Decode => "decode",
+            Self::Config => "config",
+        }
+    }
+
+    /// Classifies an HTTP error status.
+    pub fn from_status(status: u16) -> Self {
+        match status {
+            401 => Self::Auth,
+            403 => Self::Forbidden,
+            404 | 410 => Self::NotFound,
+            408 => Self::Timeout,
+            429 => Self::RateLimited,
+            500..=599 => Self::Server,
+            _ => Self::BadRequest,
+        }
+    }
+
+    /// A short, plain-language headline for the error state.
+    pub fn headline(self) -> &'static str {
+        match self {
+            Self::Auth => "Your session has expired or the token is not valid. Sign in again.",
+            Self::Forbidden => "You do not have permission to see these interactions.",
+            Self::NotFound => "Organisation not found. Check the organisation ID.",
+            Self::BadRequest => "Ctrl Hub could not understand the request.",
+            Self::RateLimited => "Too many requests. Please wait a moment and try again.",
+            Self::Server => "Ctrl Hub had a problem answering. Please try again.",
+            Self::Network => "Could not reach Ctrl Hub. Check your connection.",
+            Self::Timeout => "Ctrl Hub took too long to answer.",
+            Self::Decode => "Ctrl Hub sent a response the widget could not read.",
+            Self::Config => "The widget is not set up correctly.",
+        }
+    }
+}
+
+/// A failure as the user and the host see it: the `ctrlhub-error` detail.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Failure {
+    pub kind: ErrorKind,
+    pub status: Option<u16>,
+    pub message: String,
+    pub trace_id: Option<String>,
+}
+
+impl From<&super::config::ConfigError> for Failure {
+    fn from(e: &super::config::ConfigError) -> Self {
+        Self { kind: ErrorKind::Config, status: None, message: e.to_string(), trace_id: None }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinds_have_contract_names() {
+        let names: Vec<_> = ErrorKind::ALL.iter().map(|k| k.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "auth",
+                "forbidden",
+                "not-found",
+                "bad-request",
+                "rate-limited",
+                "server",
+                "network",
+                "timeout",
+                "decode",
+                "config"
+            ]
+        );
+    }
+
+    #[test]
+    fn statuses_map_to_kinds() {
+        assert_eq!(ErrorKind::from_status(401), ErrorKind::Auth);
+        assert_eq!(ErrorKind::from_status(403), ErrorKind::Forbidden);
+        assert_eq!(ErrorKind::from_status(404), ErrorKind::NotFound);
+        assert_eq!(ErrorKind::from_status(400), ErrorKind::BadRequest);
+        assert_eq!(ErrorKind::from_status(422), ErrorKind::BadRequest);
+        assert_eq!(ErrorKind::from_status(429), ErrorKind::RateLimited);
+        assert_eq!(ErrorKind::from_status(503), ErrorKind::Server);
+        assert!(ErrorKind::ALL.iter().all(|k| !k.headline().is_empty()));
+    }
+}

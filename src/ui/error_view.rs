@@ -1,0 +1,22 @@
+//! A failure: what happened, the trace id to quote to support, and "Try again".
+
+use leptos::prelude::*;
+
+use crate::model::{ErrorKind, Failure};
+
+#[component]
+pub fn ErrorView(failure: Failure, #[prop(into)] on_retry: Callback<()>) -> impl IntoView {
+    let retryable = failure.kind != ErrorKind::Config;
+    let trace = failure.trace_id.clone();
+    view! {
+        <div class="ch-error" part="error" role="alert" data-kind={failure.kind.as_str()}>
+            <p class="ch-error-message">{failure.message.clone()}</p>
+            {trace.map(|t| view! {
+                <p class="ch-error-trace">{"Reference for Ctrl Hub support: "}<code>{t}</code></p>
+            })}
+            {retryable.then(|| view! {
+                <button type="button" class="ch-button" on:click=move |_| on_retry.run(())>{"Try again"}</button>
+            })}
+        </div>
+    }
+}

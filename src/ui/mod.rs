@@ -1,0 +1,18 @@
+//! Leptos views: one component per file. Views format; logic lives in `model`.
+//!
+//! Trusted Types: Leptos turns a fully static element (only literal attributes and text)
+//! into an "inert" element built with `innerHTML`, which pages requiring Trusted Types
+//! block. So every element here has at least one expression (`{"text"}` or `attr={…}`);
+//! the wasm test `no_inner_html_anywhere` traps any `innerHTML` write to enforce this.
+
+pub mod error_view;
+pub mod format;
+pub mod item;
+pub mod list;
+pub mod loader;
+pub mod site;
+pub mod status;
+pub mod widget;
+
+pub use loader::{EventSink, WidgetEvent};
+pub use widget::Widget;

@@ -1,0 +1,139 @@
+//! The standalone site: sign in (API base, organisation ID, session token), then browse
+//! with the same `<ctrlhub-interactions>` element a CRM page would embed.
+//!
+//! The token lives in memory only, or in `sessionStorage` when "Remember in this tab" is
+//! ticked; never in the URL. `?demo` signs in to the bundled mock API's demo organisation.
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::model::config::DEFAULT_API_BASE;
+
+/// The mock API's public demo fixture (see `mock/`): not a secret.
+const DEMO_ORG: &str = "demo-org";
+const DEMO_TOKEN: &str = "demo-token";
+const STORAGE_KEY: &str = "ctrlhub-interactions.session";
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Session {
+    api_base: String,
+    org_id: String,
+    token: String,
+}
+
+fn window() -> Option<web_sys::Window> {
+    web_sys::window()
+}
+
+fn origin() -> String {
+    window().and_then(|w| w.location().origin().ok()).unwrap_or_default()
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    window()?.session_storage().ok()?
+}
+
+fn is_demo() -> bool {
+    window()
+        .and_then(|w| w.location().search().ok())
+        .is_some_and(|s| s.trim_start_matches('?').split('&').any(|kv| kv == "demo" || kv.starts_with("demo=")))
+}
+
+fn remembered() -> Option<Session> {
+    let raw = storage()?.get_item(STORAGE_KEY).ok()??;
+    let mut parts = raw.splitn(3, '\n');
+    let (api_base, org_id, token) = (parts.next()?, parts.next()?, parts.next()?);
+    Some(Session { api_base: api_base.into(), org_id: org_id.into(), token: token.into() })
+}
+
+fn remember(s: &Session) {
+    if let Some(st) = storage() {
+        let _ = st.set_item(STORAGE_KEY, &format!("{}\n{}\n{}", s.api_base, s.org_id, s.token));
+    }
+}
+
+fn forget() {
+    if let Some(st) = storage() {
+        let _ = st.remove_item(STORAGE_KEY);
+    }
+}
+
+fn initial_session() -> Option<Session> {
+    if is_demo() {
+        return Some(Session { api_base: origin(), org_id: DEMO_ORG.into(), token: DEMO_TOKEN.into() });
+    }
+    remembered()
+}
+
+fn input_value(ev: &leptos::ev::Event) -> String {
+    ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()).map(|i| i.value()).unwrap_or_default()
+}
+
+#[component]
+pub fn Site() -> impl IntoView {
+    let session = RwSignal::new(initial_session());
+    let api_base = RwSignal::new(DEFAULT_API_BASE.to_owned());
+    let org_id = RwSignal::new(String::new());
+    let token = RwSignal::new(String::new());
+    let keep = RwSignal::new(false);
+    let problem = RwSignal::new(None::<String>);
+
+    let sign_in = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let s = Session {
+            api_base: api_base.get_untracked().trim().to_owned(),
+            org_id: org_id.get_untracked().trim().to_owned(),
+            token: token.get_untracked().trim().to_owned(),
+        };
+        if s.org_id.is_empty() || s.token.is_empty() {
+            problem.set(Some("Enter the organisation ID and a session token.".into()));
+            return;
+        }
+        problem.set(None);
+        if keep.get_untracked() {
+            remember(&s);
+        } else {
+            forget();
+        }
+        token.set(String::new());
+        session.set(Some(s));
+    };
+    let sign_out = move |_| {
+        forget();
+        session.set(None);
+    };
+
+    let form = move || {
+        view! {
+            <form class="site-signin" on:submit=sign_in aria-label={"Sign in"}>
+                <h1>{"Ctrl Hub interactions"}</h1>
+                <p class="site-lead">{"Sign in with your organisation ID and a session token."}</p>
+                <label>{"API base"}<input type="url" name="api-base" prop:value=move || api_base.get() on:input=move |ev| api_base.set(input_value(&ev))/></label>
+                <label>{"Organisation ID"}<input type="text" name="org-id" autocomplete={"organization"} prop:value=move || org_id.get() on:input=move |ev| org_id.set(input_value(&ev))/></label>
+                <label>{"Session token"}<input type="password" name="session-token" autocomplete={"off"} prop:value=move || token.get() on:input=move |ev| token.set(input_value(&ev))/></label>
+                <label class="site-check"><input type="checkbox" name="remember" prop:checked=move || keep.get() on:change=move |ev| {
+                    let checked = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()).is_some_and(|i| i.checked());
+                    keep.set(checked);
+                }/>{"Remember in this tab"}</label>
+                {move || problem.get().map(|p| view! { <p class="site-problem" role="alert">{p}</p> })}
+                <button type="submit">{"Sign in"}</button>
+                <p class="site-hint">{"No account? Run "}<code>{"cargo xtask demo"}</code>{" and open the page with "}<code>{"?demo"}</code>{"."}</p>
+            </form>
+        }
+    };
+
+    view! {
+        <main class="site">
+            {move || match session.get() {
+                None => form().into_any(),
+                Some(s) => view! {
+                    <div class="site-bar">
+                        <span class="site-org">{format!("Organisation {}", s.org_id)}</span>
+                        <button type="button" on:click=sign_out>{"Sign out"}</button>
+                    </div>
+                    <ctrlhub-interactions org-id={s.org_id.clone()} api-base={s.api_base.clone()} prop:sessionToken={s.token.clone()}></ctrlhub-interactions>
+                }.into_any(),
+            }}
+        </main>
+    }
+}

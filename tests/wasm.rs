@@ -1,0 +1,216 @@
+//! Component tests in headless Chromium (`cargo test --target wasm32-unknown-unknown --test wasm`).
+#![cfg(target_arch = "wasm32")]
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use ctrlhub_interactions::element::ElementCore;
+use ctrlhub_interactions::model::{Direction, Interaction, Method, RawSettings, Related};
+use ctrlhub_interactions::ui::list::InteractionList;
+use ctrlhub_interactions::ui::{EventSink, Widget, WidgetEvent};
+use leptos::prelude::*;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{Element, HtmlElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn document() -> web_sys::Document {
+    web_sys::window().unwrap().document().unwrap()
+}
+
+fn fresh_div() -> HtmlElement {
+    let div: HtmlElement = document().create_element("div").unwrap().unchecked_into();
+    document().body().unwrap().append_child(&div).unwrap();
+    div
+}
+
+/// Resolves after `ms` milliseconds, letting effects and fetches run.
+async fn sleep(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window().unwrap().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms).unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+}
+
+/// Polls until `f` holds or ~5 s pass.
+async fn until(mut f: impl FnMut() -> bool) -> bool {
+    for _ in 0..100 {
+        if f() {
+            return true;
+        }
+        sleep(50).await;
+    }
+    f()
+}
+
+fn related(id: &str, label: &str) -> Option<Related> {
+    Some(Related { id: id.into(), label: label.into(), resolved: true })
+}
+
+fn interaction(id: &str, notes: &str) -> Interaction {
+    Interaction {
+        id: id.into(),
+        method: Method::Email,
+        direction: Direction::Inbound,
+        date_time: chrono::DateTime::parse_from_rfc3339("2024-03-01T10:30:00Z").ok(),
+        date_time_raw: "2024-03-01T10:30:00Z".into(),
+        contacted: Some(true),
+        status: "completed".into(),
+        notes: notes.into(),
+        contact: related("c1", "Mrs Ada Lovelace"),
+        property: related("p1", "12 Canal Street, Manchester, M1 3HE"),
+        representative: related("u1", "Tom Reid"),
+        author: None,
+        account: None,
+        organisation: None,
+    }
+}
+
+fn query_all(root: &web_sys::Node, selector: &str) -> Vec<Element> {
+    let list = match root.dyn_ref::<Element>() {
+        Some(e) => e.query_selector_all(selector).unwrap(),
+        None => root.unchecked_ref::<web_sys::DocumentFragment>().query_selector_all(selector).unwrap(),
+    };
+    (0..list.length()).filter_map(|i| list.item(i)?.dyn_into::<Element>().ok()).collect()
+}
+
+#[wasm_bindgen_test]
+fn list_renders_articles_with_accessible_names_and_text() {
+    let div = fresh_div();
+    let items = vec![interaction("a", "Rang about the meter"), interaction("b", ""), interaction("c", "Follow up")];
+    let _handle = leptos::mount::mount_to(div.clone(), move || view! { <InteractionList items/> });
+
+    let feed = query_all(&div, "[role=feed]");
+    assert_eq!(feed.len(), 1);
+    let articles = query_all(&div, "article");
+    assert_eq!(articles.len(), 3);
+    let name = articles[0].get_attribute("aria-label").unwrap();
+    assert!(name.starts_with("Email, inbound, "), "{name}");
+    assert!(name.contains("2024"), "{name}");
+    let text = articles[0].text_content().unwrap();
+    for expected in ["Mrs Ada Lovelace", "12 Canal Street", "Tom Reid", "Completed", "Rang about the meter", "Yes"] {
+        assert!(text.contains(expected), "{expected:?} missing from {text:?}");
+    }
+    assert_eq!(articles[2].get_attribute("aria-posinset").as_deref(), Some("3"));
+    assert_eq!(articles[2].get_attribute("aria-setsize").as_deref(), Some("3"));
+}
+
+#[wasm_bindgen_test]
+fn notes_and_labels_are_rendered_as_text_never_html() {
+    let div = fresh_div();
+    let mut item = interaction("x", "<img src=x onerror=\"window.__pwned=1\"><script>window.__pwned=1</script>");
+    item.contact = related("c", "<b>Bold</b> & co");
+    let _handle = leptos::mount::mount_to(div.clone(), move || view! { <InteractionList items=vec![item]/> });
+    assert!(query_all(&div, "img, script, b").is_empty(), "markup was injected");
+    let text = div.text_content().unwrap();
+    assert!(text.contains("<script>window.__pwned=1</script>"));
+    assert!(text.contains("<b>Bold</b> & co"));
+}
+
+#[wasm_bindgen_test]
+async fn no_inner_html_anywhere() {
+    // Trusted Types pages block innerHTML; our views must never use it (see src/ui/mod.rs).
+    js_sys::Function::new_no_args(
+        "if (!window.__innerHtmlTrap) {
+           window.__innerHtmlWrites = 0;
+           const d = Object.getOwnPropertyDescriptor(Element.prototype, 'innerHTML');
+           Object.defineProperty(Element.prototype, 'innerHTML', {
+             get: d.get, configurable: true,
+             set(v) { window.__innerHtmlWrites++; d.set.call(this, v); },
+           });
+           window.__innerHtmlTrap = true;
+         }",
+    )
+    .call0(&JsValue::NULL)
+    .unwrap();
+    let writes =
+        || js_sys::Reflect::get(&web_sys::window().unwrap(), &"__innerHtmlWrites".into()).unwrap().as_f64().unwrap();
+    let before = writes();
+
+    let div = fresh_div();
+    let items = vec![interaction("a", "notes"), interaction("b", "")];
+    let _list = leptos::mount::mount_to(div.clone(), move || view! { <InteractionList items/> });
+    // A widget that fails (nothing listens on port 9) renders the error state too.
+    let settings = RawSettings {
+        org_id: Some("demo-org".into()),
+        api_base: Some("http://127.0.0.1:9".into()),
+        token: Some("t".into()),
+        ..Default::default()
+    };
+    let div2 = fresh_div();
+    let _widget = leptos::mount::mount_to(div2.clone(), move || {
+        view! { <Widget settings=Signal::stored(settings) events=EventSink::none()/> }
+    });
+    assert!(until(|| !query_all(&div2, "[role=alert]").is_empty()).await, "error state never shown");
+    let div3 = fresh_div();
+    let _site = leptos::mount::mount_to(div3.clone(), ctrlhub_interactions::ui::site::Site);
+    assert!(!query_all(&div3, "form").is_empty());
+
+    assert_eq!(writes(), before, "a view wrote innerHTML");
+}
+
+#[wasm_bindgen_test]
+async fn unreachable_api_shows_alert_with_try_again_and_reports_network_error() {
+    let div = fresh_div();
+    let events = Rc::new(RefCell::new(Vec::new()));
+    let sink = {
+        let events = events.clone();
+        EventSink::new(move |e| events.borrow_mut().push(e))
+    };
+    let settings = RawSettings {
+        org_id: Some("demo-org".into()),
+        api_base: Some("http://127.0.0.1:9".into()),
+        token: Some("t".into()),
+        ..Default::default()
+    };
+    let _h =
+        leptos::mount::mount_to(div.clone(), move || view! { <Widget settings=Signal::stored(settings) events=sink/> });
+    assert!(until(|| !query_all(&div, "[role=alert]").is_empty()).await);
+    let alert = &query_all(&div, "[role=alert]")[0];
+    assert!(alert.text_content().unwrap().contains("Could not reach Ctrl Hub"));
+    let buttons: Vec<String> = query_all(alert, "button").iter().filter_map(|b| b.text_content()).collect();
+    assert_eq!(buttons, ["Try again"]);
+    let status = query_all(&div, "[role=status]")[0].text_content().unwrap();
+    assert_eq!(status, "Could not load interactions");
+    let kinds: Vec<String> = events
+        .borrow()
+        .iter()
+        .filter_map(|e| match e {
+            WidgetEvent::Failed(f) => Some(f.kind.as_str().to_owned()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(kinds, ["network"]);
+}
+
+#[wasm_bindgen_test]
+async fn element_core_without_org_id_shows_config_error_in_its_shadow_root() {
+    let host = fresh_div();
+    let seen = Rc::new(RefCell::new(None::<String>));
+    let listener = {
+        let seen = seen.clone();
+        Closure::<dyn FnMut(web_sys::CustomEvent)>::new(move |e: web_sys::CustomEvent| {
+            let kind = js_sys::Reflect::get(&e.detail(), &"kind".into()).ok().and_then(|k| k.as_string());
+            *seen.borrow_mut() = kind;
+        })
+    };
+    host.add_event_listener_with_callback("ctrlhub-error", listener.as_ref().unchecked_ref()).unwrap();
+
+    let mut core = ElementCore::new(host.clone()).unwrap();
+    core.connected();
+    let shadow = host.shadow_root().expect("open shadow root");
+    assert!(until(|| !query_all(&shadow, "[role=alert]").is_empty()).await);
+    let text = query_all(&shadow, "[role=alert]")[0].text_content().unwrap();
+    assert!(text.contains("No organisation ID"), "{text}");
+    assert!(query_all(&shadow, "[role=alert] button").is_empty(), "a config error cannot be retried");
+    assert_eq!(seen.borrow().as_deref(), Some("config"));
+    assert_eq!(core.state(), "error");
+    // Nothing rendered into the light DOM.
+    assert_eq!(host.child_element_count(), 0);
+
+    core.disconnected();
+    assert!(query_all(&shadow, "section").is_empty(), "unmounted on disconnect");
+    drop(listener);
+}
