@@ -1,0 +1,173 @@
+//! `cargo xtask` — project automation for ctrlhub-interactions.
+//!
+//! Standard library only, so that it compiles in seconds. One module per concern:
+//! [`tools`] installs and checks the toolchain, [`demo`] runs the mock API and `trunk serve`,
+//! [`test`] runs every check CI runs, [`proc`] runs child processes.
+
+mod demo;
+mod proc;
+mod test;
+mod tools;
+
+use std::fmt;
+use std::process::ExitCode;
+use std::time::Duration;
+
+const USAGE: &str = "\
+Usage: cargo xtask <command> [options]
+
+Commands:
+  setup              install or check every tool the build and tests need (idempotent)
+  demo [--port N]    run the mock API on :8787 and `trunk serve` on :N (default 8080);
+                     open http://127.0.0.1:N/?demo — Ctrl-C stops both
+  test [options] [-- <playwright args>]
+                     setup, then fmt, clippy, native tests, wasm tests in headless Chromium,
+                     `trunk build --release` and the Playwright end-to-end tests
+      --skip-e2e         everything but the end-to-end tests
+      --e2e-only         only `trunk build --release` and the end-to-end tests
+      --only STEP[,STEP] only these steps: fmt, clippy, test, wasm-test, build, e2e
+      -- ARGS            passed to `playwright test` (e.g. -- -g 'wrong token')
+  bench              not implemented yet
+  fuzz               not implemented yet
+  help               this text
+
+`.ci/run` runs `cargo xtask test`.
+";
+
+/// Why a command failed.
+#[derive(Debug)]
+pub enum Error {
+    /// A bad command line: exit code 2, with the usage text.
+    Usage(String),
+    /// A step or tool failed: exit code 1.
+    Failed(String),
+    /// Ctrl-C or SIGTERM: exit code 130.
+    Interrupted,
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Usage(msg) | Error::Failed(msg) => f.write_str(msg),
+            Error::Interrupted => f.write_str("interrupted"),
+        }
+    }
+}
+
+impl From<String> for Error {
+    fn from(msg: String) -> Self {
+        Error::Failed(msg)
+    }
+}
+
+impl From<&str> for Error {
+    fn from(msg: &str) -> Self {
+        Error::Failed(msg.to_owned())
+    }
+}
+
+pub type Result<T = ()> = std::result::Result<T, Error>;
+
+fn main() -> ExitCode {
+    let mut args = std::env::args().skip(1);
+    let Some(command) = args.next() else {
+        eprint!("{USAGE}");
+        return ExitCode::from(2);
+    };
+    let rest: Vec<String> = args.collect();
+    proc::signals::install();
+
+    let result = match command.as_str() {
+        "setup" => {
+            no_options("setup", &rest).and_then(|()| proc::Ctx::new()).and_then(|ctx| tools::setup(&ctx).map(drop))
+        }
+        "demo" => demo::run(&rest),
+        "test" => test::run(&rest),
+        "bench" | "fuzz" => {
+            eprintln!("cargo xtask {command}: not implemented yet");
+            return ExitCode::from(2);
+        }
+        "help" | "-h" | "--help" => {
+            print!("{USAGE}");
+            return ExitCode::SUCCESS;
+        }
+        other => Err(Error::Usage(format!("unknown command `{other}`"))),
+    };
+
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Error::Usage(msg)) => {
+            eprintln!("error: {msg}\n");
+            eprint!("{USAGE}");
+            ExitCode::from(2)
+        }
+        Err(Error::Failed(msg)) => {
+            eprintln!("\nerror: {msg}");
+            ExitCode::FAILURE
+        }
+        Err(Error::Interrupted) => {
+            eprintln!("\ninterrupted");
+            ExitCode::from(130)
+        }
+    }
+}
+
+fn no_options(command: &str, rest: &[String]) -> Result {
+    match rest.first() {
+        None => Ok(()),
+        Some(arg) => Err(Error::Usage(format!("`{command}` takes no options (got `{arg}`)"))),
+    }
+}
+
+/// `--name value` or `--name=value`: returns the value and advances `i` past what was used.
+pub fn option_value(args: &[String], i: &mut usize, name: &str) -> Result<Option<String>> {
+    let arg = &args[*i];
+    if arg == name {
+        *i += 1;
+        return match args.get(*i) {
+            Some(value) => Ok(Some(value.clone())),
+            None => Err(Error::Usage(format!("`{name}` needs a value"))),
+        };
+    }
+    Ok(arg.strip_prefix(name).and_then(|tail| tail.strip_prefix('=')).map(str::to_owned))
+}
+
+/// "4.2 s", "3 min 07 s".
+pub fn human(d: Duration) -> String {
+    let secs = d.as_secs_f64();
+    if secs < 60.0 {
+        format!("{secs:.1} s")
+    } else {
+        let whole = d.as_secs();
+        format!("{} min {:02} s", whole / 60, whole % 60)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn strings(args: &[&str]) -> Vec<String> {
+        args.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn option_values() {
+        let args = strings(&["--port", "9000", "--port=9001", "--portx", "--port"]);
+        let mut i = 0;
+        assert_eq!(option_value(&args, &mut i, "--port").unwrap(), Some("9000".into()));
+        assert_eq!(i, 1);
+        i = 2;
+        assert_eq!(option_value(&args, &mut i, "--port").unwrap(), Some("9001".into()));
+        i = 3;
+        assert_eq!(option_value(&args, &mut i, "--port").unwrap(), None);
+        i = 4;
+        assert!(matches!(option_value(&args, &mut i, "--port"), Err(Error::Usage(_))));
+    }
+
+    #[test]
+    fn human_durations() {
+        assert_eq!(human(Duration::from_millis(4200)), "4.2 s");
+        assert_eq!(human(Duration::from_secs(187)), "3 min 07 s");
+    }
+}

@@ -1,0 +1,295 @@
+//! `cargo xtask test`: every check CI runs, in order, stopping at the first failure.
+
+use std::fs::File;
+use std::time::{Duration, Instant};
+
+use crate::proc::{ChildGuard, Ctx, Sink};
+use crate::tools::{self, Tools, E2E_DIR, WASM_TARGET};
+use crate::{human, option_value, Error, Result};
+
+const WIDGET: &str = "ctrlhub-interactions";
+const MOCK: &str = "ctrlhub-mock";
+/// What the host pages load; `trunk build --release` must write it (ELEMENT.md).
+const MODULE: &str = "dist/ctrlhub-interactions.js";
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Step {
+    Fmt,
+    Clippy,
+    Test,
+    WasmTest,
+    Build,
+    E2e,
+}
+
+impl Step {
+    const ALL: [Step; 6] = [Step::Fmt, Step::Clippy, Step::Test, Step::WasmTest, Step::Build, Step::E2e];
+
+    fn name(self) -> &'static str {
+        match self {
+            Step::Fmt => "fmt",
+            Step::Clippy => "clippy",
+            Step::Test => "test",
+            Step::WasmTest => "wasm-test",
+            Step::Build => "build",
+            Step::E2e => "e2e",
+        }
+    }
+
+    fn title(self) -> &'static str {
+        match self {
+            Step::Fmt => "formatting (cargo fmt --check)",
+            Step::Clippy => "lints (cargo clippy, native and wasm32)",
+            Step::Test => "native tests (cargo test --workspace)",
+            Step::WasmTest => "wasm tests in headless Chromium",
+            Step::Build => "release build (trunk build --release)",
+            Step::E2e => "end-to-end tests (Playwright against the mock)",
+        }
+    }
+
+    fn parse(name: &str) -> Option<Step> {
+        Step::ALL.into_iter().find(|s| s.name() == name)
+    }
+}
+
+struct Options {
+    steps: Vec<Step>,
+    playwright_args: Vec<String>,
+}
+
+pub fn run(args: &[String]) -> Result {
+    let options = parse_args(args)?;
+    let ctx = Ctx::new()?;
+    let total = Instant::now();
+    let mut done: Vec<(&str, Duration, bool)> = Vec::new();
+
+    let start = Instant::now();
+    let tools = tools::setup(&ctx);
+    done.push(("setup", start.elapsed(), tools.is_ok()));
+    let tools = tools.inspect_err(|_| summary(&done, total.elapsed()))?;
+
+    let count = options.steps.len();
+    for (i, &step) in options.steps.iter().enumerate() {
+        println!("\n==> [{}/{count}] {}", i + 1, step.title());
+        let start = Instant::now();
+        let result = run_step(&ctx, &tools, step, &options);
+        let elapsed = start.elapsed();
+        done.push((step.name(), elapsed, result.is_ok()));
+        match result {
+            Ok(()) => println!("<== {} ok ({})", step.name(), human(elapsed)),
+            Err(e) => {
+                summary(&done, total.elapsed());
+                return Err(match e {
+                    Error::Failed(msg) => Error::Failed(format!("step `{}` failed: {msg}", step.name())),
+                    other => other,
+                });
+            }
+        }
+    }
+    summary(&done, total.elapsed());
+    let names: Vec<&str> = options.steps.iter().map(|s| s.name()).collect();
+    println!("all passed: {}", names.join(", "));
+    Ok(())
+}
+
+fn summary(done: &[(&str, Duration, bool)], total: Duration) {
+    println!("\n== summary ==");
+    for (name, elapsed, ok) in done {
+        let verdict = if *ok { "ok" } else { "FAILED" };
+        println!("  {name:<10} {:>12}  {verdict}", human(*elapsed));
+    }
+    println!("  {:<10} {:>12}", "total", human(total));
+}
+
+fn run_step(ctx: &Ctx, tools: &Tools, step: Step, options: &Options) -> Result {
+    match step {
+        Step::Fmt => ctx
+            .run(&mut ctx.cargo(["fmt", "--all", "--", "--check"]))
+            .map_err(|e| hint(e, "run `cargo fmt --all` to fix the formatting")),
+        Step::Clippy => {
+            ctx.run(&mut ctx.cargo(["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"]))?;
+            ctx.run(&mut ctx.cargo([
+                "clippy",
+                "-p",
+                WIDGET,
+                "--target",
+                WASM_TARGET,
+                "--all-targets",
+                "--",
+                "-D",
+                "warnings",
+            ]))
+        }
+        Step::Test => ctx.run(&mut ctx.cargo(["test", "--workspace"])),
+        Step::WasmTest => {
+            // The runner (wasm-bindgen-test-runner, from .cargo/config.toml) drives headless Chromium.
+            let mut cmd = ctx.cargo(["test", "-p", WIDGET, "--target", WASM_TARGET, "--test", "wasm"]);
+            cmd.env("CHROMEDRIVER", &tools.chromedriver);
+            ctx.run(&mut cmd)
+        }
+        Step::Build => {
+            ctx.run(ctx.command("trunk").args(["build", "--release"]))?;
+            if !ctx.root.join(MODULE).is_file() {
+                return Err(format!(
+                    "trunk build succeeded but did not write {MODULE}, the module host pages load \
+                     (see ELEMENT.md)"
+                )
+                .into());
+            }
+            Ok(())
+        }
+        Step::E2e => e2e(ctx, &options.playwright_args),
+    }
+}
+
+fn hint(e: Error, hint: &str) -> Error {
+    match e {
+        Error::Failed(msg) => Error::Failed(format!("{msg}; {hint}")),
+        other => other,
+    }
+}
+
+/// Start the mock on a free port serving dist/ and the host pages, run Playwright against it, and
+/// stop the mock whatever happens (its guard also does so on panic).
+fn e2e(ctx: &Ctx, playwright_args: &[String]) -> Result {
+    if !ctx.root.join(MODULE).is_file() {
+        return Err(format!("{MODULE} is missing: build first (`cargo xtask test --e2e-only` builds and tests)").into());
+    }
+    ctx.run(&mut ctx.cargo(["build", "-p", MOCK]))?;
+
+    let log_dir = ctx.target_dir().join("e2e");
+    std::fs::create_dir_all(&log_dir).map_err(|e| format!("cannot create {}: {e}", log_dir.display()))?;
+    let log_path = log_dir.join("mock.log");
+    let log = File::create(&log_path).map_err(|e| format!("cannot create {}: {e}", log_path.display()))?;
+    let log_err = log.try_clone().map_err(|e| format!("cannot open {} twice: {e}", log_path.display()))?;
+    let log_shown = ctx.rel(&log_path).display().to_string();
+
+    let mut cmd = ctx.command(ctx.target_dir().join("debug").join(MOCK));
+    cmd.args(["--port", "0", "--static", "/=dist", "--static", &format!("/hosts={E2E_DIR}/hosts")]).stderr(log_err);
+    let (mut mock, line) =
+        ChildGuard::spawn_reading_first_line(ctx, MOCK, &mut cmd, Sink::File(log), Duration::from_secs(30))
+            .map_err(|e| hint(e, &format!("see {log_shown}")))?;
+    let url = listening_url(&line)
+        .ok_or_else(|| format!("{MOCK}'s first line should be `{MOCK} listening on http://HOST:PORT`, not `{line}`"))?;
+    println!("{MOCK} at {url} (log: {log_shown})");
+
+    let e2e_dir = ctx.root.join(E2E_DIR);
+    let mut playwright = ctx.command(e2e_dir.join("node_modules/.bin/playwright"));
+    playwright.arg("test").args(playwright_args).current_dir(&e2e_dir).env("CTRLHUB_BASE_URL", &url);
+    let result = ctx.run(&mut playwright);
+
+    let crashed = mock.try_wait();
+    mock.stop();
+    match (result, crashed) {
+        (Ok(()), None) => Ok(()),
+        (result, Some(status)) => Err(format!(
+            "{MOCK} exited during the tests ({status}; see {log_shown}){}",
+            result.err().map(|e| format!("; {e}")).unwrap_or_default()
+        )
+        .into()),
+        (Err(e), None) => Err(hint(e, &format!("the mock's log is {log_shown}"))),
+    }
+}
+
+/// `ctrlhub-mock listening on http://127.0.0.1:41234` → `http://127.0.0.1:41234`.
+fn listening_url(line: &str) -> Option<String> {
+    let url = line.split_once("listening on ")?.1.trim().trim_end_matches('/');
+    let url = url.replacen("://0.0.0.0:", "://127.0.0.1:", 1).replacen("://[::]:", "://[::1]:", 1);
+    url.starts_with("http://").then_some(url)
+}
+
+fn parse_args(args: &[String]) -> Result<Options> {
+    let (ours, playwright_args) = match args.iter().position(|a| a == "--") {
+        Some(i) => (&args[..i], args[i + 1..].to_vec()),
+        None => (args, Vec::new()),
+    };
+    let mut only: Option<Vec<Step>> = None;
+    let (mut skip_e2e, mut e2e_only) = (false, false);
+    let mut i = 0;
+    while i < ours.len() {
+        match ours[i].as_str() {
+            "--skip-e2e" => skip_e2e = true,
+            "--e2e-only" => e2e_only = true,
+            _ => {
+                let Some(list) = option_value(ours, &mut i, "--only")? else {
+                    return Err(Error::Usage(format!("`test` does not know `{}`", ours[i])));
+                };
+                let mut steps = only.take().unwrap_or_default();
+                for name in list.split(',').filter(|n| !n.is_empty()) {
+                    steps.push(Step::parse(name).ok_or_else(|| {
+                        let names: Vec<&str> = Step::ALL.iter().map(|s| s.name()).collect();
+                        Error::Usage(format!("unknown step `{name}` (steps: {})", names.join(", ")))
+                    })?);
+                }
+                only = Some(steps);
+            }
+        }
+        i += 1;
+    }
+    if [only.is_some(), skip_e2e, e2e_only].iter().filter(|&&b| b).count() > 1 {
+        return Err(Error::Usage("use only one of --only, --skip-e2e and --e2e-only".into()));
+    }
+    let steps: Vec<Step> = Step::ALL
+        .into_iter()
+        .filter(|step| match &only {
+            Some(only) => only.contains(step),
+            None if skip_e2e => *step != Step::E2e,
+            None if e2e_only => matches!(step, Step::Build | Step::E2e),
+            None => true,
+        })
+        .collect();
+    if steps.is_empty() {
+        return Err(Error::Usage("no steps selected".into()));
+    }
+    if !playwright_args.is_empty() && !steps.contains(&Step::E2e) {
+        return Err(Error::Usage("arguments after `--` go to Playwright, but the e2e step is not selected".into()));
+    }
+    Ok(Options { steps, playwright_args })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(args: &[&str]) -> Result<Options> {
+        parse_args(&args.iter().map(|s| s.to_string()).collect::<Vec<_>>())
+    }
+
+    #[test]
+    fn step_selection() {
+        assert_eq!(parse(&[]).unwrap().steps, Step::ALL);
+        assert!(!parse(&["--skip-e2e"]).unwrap().steps.contains(&Step::E2e));
+        assert_eq!(parse(&["--e2e-only"]).unwrap().steps, [Step::Build, Step::E2e]);
+        // Always in pipeline order, whatever order they were named in.
+        assert_eq!(parse(&["--only", "e2e,fmt"]).unwrap().steps, [Step::Fmt, Step::E2e]);
+        assert_eq!(parse(&["--only=wasm-test"]).unwrap().steps, [Step::WasmTest]);
+        let o = parse(&["--e2e-only", "--", "-g", "wrong token"]).unwrap();
+        assert_eq!(o.playwright_args, ["-g", "wrong token"]);
+    }
+
+    #[test]
+    fn bad_options_are_usage_errors() {
+        for args in [
+            &["--only", "lint"][..],
+            &["--skip-e2e", "--e2e-only"],
+            &["--frobnicate"],
+            &["--only"],
+            &["--skip-e2e", "--", "-g", "x"],
+        ] {
+            assert!(matches!(parse(args), Err(Error::Usage(_))), "{args:?}");
+        }
+    }
+
+    #[test]
+    fn mock_address() {
+        assert_eq!(
+            listening_url("ctrlhub-mock listening on http://127.0.0.1:41234").as_deref(),
+            Some("http://127.0.0.1:41234")
+        );
+        assert_eq!(
+            listening_url("ctrlhub-mock listening on http://0.0.0.0:80/").as_deref(),
+            Some("http://127.0.0.1:80")
+        );
+        assert_eq!(listening_url("starting"), None);
+    }
+}
