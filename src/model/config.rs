@@ -36,6 +36,33 @@ impl Scope {
     pub fn is_empty(&self) -> bool {
         self.filters().is_empty()
     }
+
+    /// The host's fixed scope narrowed by the user's choices: per filter, the user's IDs
+    /// where the host has none, else the IDs both allow.
+    pub fn narrowed_by(&self, user: &Scope) -> Scope {
+        fn narrow(host: &[String], user: &[String]) -> Vec<String> {
+            match (host.is_empty(), user.is_empty()) {
+                (_, true) => host.to_vec(),
+                (true, false) => user.to_vec(),
+                (false, false) => {
+                    let both: Vec<String> = user.iter().filter(|u| host.contains(u)).cloned().collect();
+                    // Nothing in common: keep the host's scope rather than widen or break it.
+                    if both.is_empty() {
+                        host.to_vec()
+                    } else {
+                        both
+                    }
+                }
+            }
+        }
+        Scope {
+            id_in: narrow(&self.id_in, &user.id_in),
+            account_in: narrow(&self.account_in, &user.account_in),
+            contact_in: narrow(&self.contact_in, &user.contact_in),
+            property_in: narrow(&self.property_in, &user.property_in),
+            representative_in: narrow(&self.representative_in, &user.representative_in),
+        }
+    }
 }
 
 /// Values as the host gave them (attributes or properties), before validation.
@@ -236,6 +263,18 @@ mod tests {
         assert!(parse_id_list("contact-in", None).unwrap().is_empty());
         let err = parse_id_list("contact-in", Some("ok,x')")).unwrap_err();
         assert!(err.to_string().contains("contact-in"));
+    }
+
+    #[test]
+    fn user_scope_narrows_host_scope() {
+        let host = Scope { contact_in: vec!["a".into(), "b".into()], ..Default::default() };
+        let user = Scope { contact_in: vec!["b".into()], property_in: vec!["p".into()], ..Default::default() };
+        let s = host.narrowed_by(&user);
+        assert_eq!(s.contact_in, ["b"]);
+        assert_eq!(s.property_in, ["p"]);
+        let outside = Scope { contact_in: vec!["z".into()], ..Default::default() };
+        assert_eq!(host.narrowed_by(&outside).contact_in, ["a", "b"]);
+        assert_eq!(Scope::default().narrowed_by(&Scope::default()), Scope::default());
     }
 
     #[test]

@@ -144,14 +144,24 @@ impl Interaction {
     }
 }
 
-/// Orders interactions newest first; undated ones last; ties broken by id for stability.
-pub fn sort_newest_first(items: &mut [Interaction]) {
-    items.sort_by(|a, b| match (a.timestamp_ms(), b.timestamp_ms()) {
+/// Newest first; undated last; ties broken by id for stability.
+pub fn newest_first(a: &Interaction, b: &Interaction) -> std::cmp::Ordering {
+    match (a.timestamp_ms(), b.timestamp_ms()) {
         (Some(x), Some(y)) => y.cmp(&x).then_with(|| a.id.cmp(&b.id)),
         (Some(_), None) => std::cmp::Ordering::Less,
         (None, Some(_)) => std::cmp::Ordering::Greater,
         (None, None) => a.id.cmp(&b.id),
-    });
+    }
+}
+
+/// Orders interactions newest first (see [`newest_first`]).
+pub fn sort_newest_first(items: &mut [Interaction]) {
+    items.sort_by(newest_first);
+}
+
+/// Orders references to interactions newest first (see [`newest_first`]).
+pub fn sort_refs_newest_first(items: &mut [&Interaction]) {
+    items.sort_by(|a, b| newest_first(a, b));
 }
 
 #[cfg(test)]

@@ -3,12 +3,24 @@
 //! Everything in this module is tested natively with `cargo test`.
 
 pub mod config;
+pub mod csv;
 pub mod error;
+pub mod filters;
+pub mod grouping;
 pub mod interaction;
 pub mod labels;
 pub mod page;
+pub mod paging;
+pub mod search;
+pub mod time;
+pub mod url_state;
 
 pub use config::{Config, ConfigError, RawSettings, Scope};
 pub use error::{ErrorKind, Failure};
+pub use filters::{FacetValue, Facets, Filters};
+pub use grouping::{build_timeline, Day, Entry, Group, GroupBy, GroupKey, Timeline};
 pub use interaction::{Direction, Interaction, Method, Related};
 pub use page::{Page, Pagination};
+pub use paging::PageNav;
+pub use time::{DayLabel, FixedZone, RelUnit, Relative, Zone};
+pub use url_state::ViewState;
