@@ -8,13 +8,13 @@ const TAG = 'ctrlhub-interactions';
 const OBSERVED = [
   'org-id', 'api-base', 'session-token', 'contact-in', 'property-in', 'account-in',
   'representative-in', 'id-in', 'group-by', 'page-size', 'load', 'locale', 'time-zone',
-  'theme', 'refresh-interval', 'no-toolbar',
+  'theme', 'refresh-interval', 'no-toolbar', 'view',
 ];
 
 // Properties reflected to an attribute of the same meaning.
 const STRING_PROPS = {
   orgId: 'org-id', apiBase: 'api-base', groupBy: 'group-by', load: 'load',
-  locale: 'locale', timeZone: 'time-zone', theme: 'theme',
+  locale: 'locale', timeZone: 'time-zone', theme: 'theme', view: 'view',
 };
 const NUMBER_PROPS = { pageSize: 'page-size', refreshInterval: 'refresh-interval' };
 const BOOLEAN_PROPS = { noToolbar: 'no-toolbar' };
@@ -58,6 +58,7 @@ class CtrlhubInteractionsElement extends HTMLElement {
       if (!this.#core) {
         this.#core = new m.ElementCore(this);
         if (this.#props.sessionToken != null) this.#core.setSessionToken(String(this.#props.sessionToken));
+        if (this.#props.scope != null) this.#core.setScope(this.#props.scope);
       }
       this.#core.connected();
     }, (err) => this.#loadFailed(err));
@@ -79,12 +80,18 @@ class CtrlhubInteractionsElement extends HTMLElement {
   set tokenProvider(v) { this.#props.tokenProvider = typeof v === 'function' ? v : null; }
 
   get scope() { return this.#props.scope; }
-  set scope(v) { this.#props.scope = v ?? null; }
+  set scope(v) {
+    this.#props.scope = v ?? null;
+    this.#core?.setScope(this.#props.scope ?? undefined);
+  }
 
   get state() { return this.#failed ? 'error' : (this.#core?.state ?? 'idle'); }
   get total() { return this.#core?.total ?? 0; }
 
   refresh() { this.#core?.refresh(); }
+
+  /** Downloads what is shown as CSV and returns the CSV text ('' before the first load). */
+  exportCsv() { return this.#core?.exportCsv() ?? ''; }
 
   #loadFailed(err) {
     this.#failed = true;

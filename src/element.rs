@@ -14,15 +14,17 @@ use leptos::tachys::view::any_view::AnyViewState;
 use wasm_bindgen::prelude::*;
 use web_sys::{CssStyleSheet, CustomEvent, CustomEventInit, HtmlElement, ShadowRoot, ShadowRootInit, ShadowRootMode};
 
-use crate::model::RawSettings;
+use crate::model::grouping::GroupBy;
+use crate::model::url_state::ViewState;
+use crate::model::{config, Interaction, RawSettings, Related};
 use crate::ui::format::Locale;
-use crate::ui::{EventSink, Widget, WidgetEvent};
+use crate::ui::{EventSink, ExportSlot, Widget, WidgetEvent};
 
 /// The custom element's tag.
 pub const TAG: &str = "ctrlhub-interactions";
 
 /// Attributes the element reads (the bootstrap observes the same list; a test checks it).
-pub const OBSERVED_ATTRIBUTES: [&str; 16] = [
+pub const OBSERVED_ATTRIBUTES: [&str; 17] = [
     "org-id",
     "api-base",
     "session-token",
@@ -39,6 +41,7 @@ pub const OBSERVED_ATTRIBUTES: [&str; 16] = [
     "theme",
     "refresh-interval",
     "no-toolbar",
+    "view",
 ];
 
 const CSS: &str = include_str!("../style/widget.css");
@@ -54,6 +57,12 @@ pub struct ElementCore {
     host: HtmlElement,
     mount_point: HtmlElement,
     settings: ArcRwSignal<RawSettings>,
+    /// Grouping, filters, user scope and page: set by attributes and by the user.
+    view: ArcRwSignal<ViewState>,
+    no_toolbar: ArcRwSignal<bool>,
+    /// The `scope` property: `{contact_in: [...], ...}` as comma lists, overriding attributes.
+    scope_property: Option<config::Scope>,
+    export: ExportSlot,
     /// Bumped by `refresh()`.
     refresh: ArcRwSignal<u64>,
     /// The `sessionToken` property (never reflected to an attribute).
@@ -151,11 +160,16 @@ impl ElementCore {
             host,
             mount_point,
             settings: ArcRwSignal::new(RawSettings::default()),
+            view: ArcRwSignal::new(ViewState::default()),
+            no_toolbar: ArcRwSignal::new(false),
+            scope_property: None,
+            export: ExportSlot::default(),
             refresh: ArcRwSignal::new(0),
             token_property: None,
             status: Rc::new(RefCell::new(Status { state: "idle", total: 0 })),
             mounted: None,
         };
+        core.apply_view_attribute();
         core.sync();
         Ok(core)
     }
@@ -167,12 +181,24 @@ impl ElementCore {
         }
         let settings = self.settings.clone();
         let refresh = self.refresh.clone();
+        let view = self.view.clone();
+        let no_toolbar = self.no_toolbar.clone();
+        let export = self.export.clone();
         let host = self.host.clone();
         let status = self.status.clone();
         let events = EventSink::new(move |e| emit(&host, &status, e));
         let locale = Locale { locale: document_locale(&self.host), time_zone: attr(&self.host, "time-zone") };
         self.mounted = Some(leptos::mount::mount_to(self.mount_point.clone(), move || {
-            view! { <Widget settings=Signal::from(settings) refresh=Signal::from(refresh) events locale/> }.into_any()
+            view! { <Widget
+                settings=Signal::from(settings)
+                view=RwSignal::from(view)
+                refresh=Signal::from(refresh)
+                no_toolbar=Signal::from(no_toolbar)
+                events
+                locale
+                export
+            /> }
+            .into_any()
         }));
     }
 
@@ -183,8 +209,41 @@ impl ElementCore {
     }
 
     #[wasm_bindgen(js_name = attributeChanged)]
-    pub fn attribute_changed(&mut self, _name: &str) {
+    pub fn attribute_changed(&mut self, name: &str) {
+        if name == "view" {
+            self.apply_view_attribute();
+        }
         self.sync();
+    }
+
+    /// The `scope` property: an object of ID arrays (or comma strings) per filter name.
+    #[wasm_bindgen(js_name = setScope)]
+    pub fn set_scope(&mut self, scope: JsValue) {
+        self.scope_property = (!scope.is_null() && !scope.is_undefined()).then(|| {
+            let list = |k: &str| -> Vec<String> {
+                let v = Reflect::get(&scope, &JsValue::from_str(k)).unwrap_or(JsValue::UNDEFINED);
+                let raw: Vec<String> = if Array::is_array(&v) {
+                    Array::from(&v).iter().filter_map(|x| x.as_string()).collect()
+                } else {
+                    v.as_string().map(|s| vec![s]).unwrap_or_default()
+                };
+                raw.join(",").split(',').map(|s| s.trim().to_owned()).filter(|s| !s.is_empty()).collect()
+            };
+            config::Scope {
+                id_in: list("id_in"),
+                account_in: list("account_in"),
+                contact_in: list("contact_in"),
+                property_in: list("property_in"),
+                representative_in: list("representative_in"),
+            }
+        });
+        self.sync();
+    }
+
+    /// `exportCsv()`: downloads what is shown and returns the CSV text.
+    #[wasm_bindgen(js_name = exportCsv)]
+    pub fn export_csv(&self) -> String {
+        self.export.export()
     }
 
     #[wasm_bindgen(js_name = setSessionToken)]
@@ -208,22 +267,55 @@ impl ElementCore {
         self.status.borrow().total as f64
     }
 
-    /// Reads attributes and properties into the settings the view depends on.
+    /// The `view` attribute (a query string, as in `ctrlhub-filter-change`'s `detail.query`).
+    fn apply_view_attribute(&mut self) {
+        let state = ViewState::from_query(&attr(&self.host, "view").unwrap_or_default());
+        if self.view.with_untracked(|v| *v != state) {
+            self.view.set(state);
+        }
+    }
+
+    /// Reads attributes and properties into the settings and view the widget depends on.
     fn sync(&mut self) {
         let h = &self.host;
+        let from_scope = |pick: fn(&config::Scope) -> &Vec<String>| {
+            self.scope_property.as_ref().map(pick).filter(|v| !v.is_empty()).map(|v| v.join(","))
+        };
         let raw = RawSettings {
             org_id: attr(h, "org-id"),
             api_base: resolve_base(attr(h, "api-base")),
             token: self.token_property.clone().or_else(|| attr(h, "session-token")),
             page_size: attr(h, "page-size"),
-            id_in: attr(h, "id-in"),
-            account_in: attr(h, "account-in"),
-            contact_in: attr(h, "contact-in"),
-            property_in: attr(h, "property-in"),
-            representative_in: attr(h, "representative-in"),
+            id_in: from_scope(|s| &s.id_in).or_else(|| attr(h, "id-in")),
+            account_in: from_scope(|s| &s.account_in).or_else(|| attr(h, "account-in")),
+            contact_in: from_scope(|s| &s.contact_in).or_else(|| attr(h, "contact-in")),
+            property_in: from_scope(|s| &s.property_in).or_else(|| attr(h, "property-in")),
+            representative_in: from_scope(|s| &s.representative_in).or_else(|| attr(h, "representative-in")),
         };
         if self.settings.with_untracked(|s| *s != raw) {
             self.settings.set(raw);
+        }
+        // Host-set grouping and page size; the `view` attribute's own values win.
+        let view_query = attr(h, "view").unwrap_or_default();
+        let group = attr(h, "group-by").and_then(|g| GroupBy::parse(&g)).filter(|_| !view_query.contains("group="));
+        let size =
+            config::parse_page_size(attr(h, "page-size").as_deref()).ok().filter(|_| !view_query.contains("per_page="));
+        self.view.maybe_update(|v| {
+            let mut changed = false;
+            if let Some(g) = group.filter(|g| *g != v.group_by) {
+                v.group_by = g;
+                changed = true;
+            }
+            if let Some(n) = size.filter(|n| *n != v.page_size) {
+                v.page_size = n;
+                v.page = 1;
+                changed = true;
+            }
+            changed
+        });
+        let no_toolbar = h.has_attribute("no-toolbar");
+        if self.no_toolbar.get_untracked() != no_toolbar {
+            self.no_toolbar.set(no_toolbar);
         }
     }
 }
@@ -242,6 +334,33 @@ fn emit(host: &HtmlElement, status: &Rc<RefCell<Status>>, e: WidgetEvent) {
             ]);
             dispatch(host, "ctrlhub-load", &detail);
         }
+        WidgetEvent::Selected(item) => {
+            let detail = object(&[("id", JsValue::from_str(&item.id)), ("interaction", interaction_object(&item))]);
+            dispatch(host, "ctrlhub-select", &detail);
+        }
+        WidgetEvent::ViewChanged(v) => {
+            let list = |set: &std::collections::BTreeSet<String>| -> JsValue {
+                set.iter().map(|s| JsValue::from_str(s)).collect::<Array>().into()
+            };
+            let f = &v.filters;
+            let filters = object(&[
+                ("method", list(&f.methods)),
+                ("direction", list(&f.directions)),
+                ("status", list(&f.statuses)),
+                ("contacted", f.contacted.map(JsValue::from_bool).unwrap_or(JsValue::NULL)),
+                ("from", opt_str(f.from.map(|d| d.to_string()).as_deref())),
+                ("to", opt_str(f.to.map(|d| d.to_string()).as_deref())),
+                ("search", JsValue::from_str(&f.search)),
+            ]);
+            let detail = object(&[
+                ("filters", filters.into()),
+                ("groupBy", JsValue::from_str(v.group_by.as_str())),
+                ("page", JsValue::from_f64(v.page as f64)),
+                ("pageSize", JsValue::from_f64(f64::from(v.page_size))),
+                ("query", JsValue::from_str(&v.to_query())),
+            ]);
+            dispatch(host, "ctrlhub-filter-change", &detail);
+        }
         WidgetEvent::Failed(f) => {
             status.borrow_mut().state = "error";
             let detail = object(&[
@@ -253,6 +372,38 @@ fn emit(host: &HtmlElement, status: &Rc<RefCell<Status>>, e: WidgetEvent) {
             dispatch(host, "ctrlhub-error", &detail);
         }
     }
+}
+
+fn related_object(r: &Option<Related>) -> JsValue {
+    match r {
+        Some(r) => object(&[
+            ("id", JsValue::from_str(&r.id)),
+            ("label", JsValue::from_str(&r.label)),
+            ("resolved", JsValue::from_bool(r.resolved)),
+        ])
+        .into(),
+        None => JsValue::NULL,
+    }
+}
+
+/// An interaction as a plain object for `ctrlhub-select`'s detail.
+fn interaction_object(i: &Interaction) -> JsValue {
+    object(&[
+        ("id", JsValue::from_str(&i.id)),
+        ("method", JsValue::from_str(i.method.label())),
+        ("direction", JsValue::from_str(i.direction.label())),
+        ("dateTime", JsValue::from_str(&i.date_time_raw)),
+        ("status", JsValue::from_str(&i.status)),
+        ("contacted", i.contacted.map(JsValue::from_bool).unwrap_or(JsValue::NULL)),
+        ("notes", JsValue::from_str(&i.notes)),
+        ("contact", related_object(&i.contact)),
+        ("property", related_object(&i.property)),
+        ("representative", related_object(&i.representative)),
+        ("author", related_object(&i.author)),
+        ("account", related_object(&i.account)),
+        ("organisation", related_object(&i.organisation)),
+    ])
+    .into()
 }
 
 /// Mounts the standalone site (sign-in, then the element) into `target`.

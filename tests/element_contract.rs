@@ -40,6 +40,7 @@ fn every_contract_attribute_is_observed() {
         "theme",
         "refresh-interval",
         "no-toolbar",
+        "view",
     ] {
         assert!(OBSERVED_ATTRIBUTES.contains(&a), "{a}");
     }

@@ -5,8 +5,12 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use ctrlhub_interactions::element::ElementCore;
+use ctrlhub_interactions::model::grouping::{build_timeline, GroupBy};
+use ctrlhub_interactions::model::time::FixedZone;
 use ctrlhub_interactions::model::{Direction, Interaction, Method, RawSettings, Related};
-use ctrlhub_interactions::ui::list::InteractionList;
+use ctrlhub_interactions::ui::format::{Formats, Locale};
+use ctrlhub_interactions::ui::item::{InteractionItem, ItemText};
+use ctrlhub_interactions::ui::timeline::{Ctx, TimelineView};
 use ctrlhub_interactions::ui::{EventSink, Widget, WidgetEvent};
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
@@ -76,25 +80,45 @@ fn query_all(root: &web_sys::Node, selector: &str) -> Vec<Element> {
     (0..list.length()).filter_map(|i| list.item(i)?.dyn_into::<Element>().ok()).collect()
 }
 
-#[wasm_bindgen_test]
-fn list_renders_articles_with_accessible_names_and_text() {
-    let div = fresh_div();
-    let items = vec![interaction("a", "Rang about the meter"), interaction("b", ""), interaction("c", "Follow up")];
-    let _handle = leptos::mount::mount_to(div.clone(), move || view! { <InteractionList items/> });
+fn text(when: &str) -> ItemText {
+    ItemText { when: when.into(), relative: "2 hours ago".into(), overdue: false }
+}
 
-    let feed = query_all(&div, "[role=feed]");
-    assert_eq!(feed.len(), 1);
+/// Mounts a grouped timeline of `items` (grouped by contact, "now" = 2024-06-01).
+fn mount_timeline(div: &HtmlElement, items: Vec<Interaction>) -> impl Drop {
+    let now = chrono::DateTime::parse_from_rfc3339("2024-06-01T00:00:00Z").unwrap().timestamp_millis();
+    let indices: Vec<usize> = (0..items.len()).collect();
+    let timeline = build_timeline(&items, &indices, GroupBy::Contact, &FixedZone(0), now);
+    let ctx = Ctx {
+        items: std::sync::Arc::new(items),
+        formats: Rc::new(Formats::new(&Locale { locale: Some("en-GB".into()), time_zone: Some("UTC".into()) })),
+        now_ms: now,
+        query: String::new(),
+        collapsed: RwSignal::new(Default::default()),
+        on_select: Callback::new(|_| {}),
+        on_scope: Callback::new(|_| {}),
+    };
+    leptos::mount::mount_to(div.clone(), move || view! { <TimelineView timeline ctx/> })
+}
+
+#[wasm_bindgen_test]
+fn item_renders_accessible_name_and_details() {
+    let div = fresh_div();
+    let item = interaction("a", "Rang about the meter");
+    let _handle = leptos::mount::mount_to(div.clone(), move || {
+        view! { <InteractionItem item text=text("1 Mar 2024, 10:30") position=1 set_size=3/> }
+    });
     let articles = query_all(&div, "article");
-    assert_eq!(articles.len(), 3);
+    assert_eq!(articles.len(), 1);
     let name = articles[0].get_attribute("aria-label").unwrap();
-    assert!(name.starts_with("Email, inbound, "), "{name}");
-    assert!(name.contains("2024"), "{name}");
+    assert_eq!(name, "Email, inbound, 1 Mar 2024, 10:30");
     let text = articles[0].text_content().unwrap();
-    for expected in ["Mrs Ada Lovelace", "12 Canal Street", "Tom Reid", "Completed", "Rang about the meter", "Yes"] {
+    for expected in
+        ["Mrs Ada Lovelace", "12 Canal Street", "Tom Reid", "Completed", "Rang about the meter", "Yes", "2 hours ago"]
+    {
         assert!(text.contains(expected), "{expected:?} missing from {text:?}");
     }
-    assert_eq!(articles[2].get_attribute("aria-posinset").as_deref(), Some("3"));
-    assert_eq!(articles[2].get_attribute("aria-setsize").as_deref(), Some("3"));
+    assert_eq!(articles[0].get_attribute("aria-setsize").as_deref(), Some("3"));
 }
 
 #[wasm_bindgen_test]
@@ -102,11 +126,39 @@ fn notes_and_labels_are_rendered_as_text_never_html() {
     let div = fresh_div();
     let mut item = interaction("x", "<img src=x onerror=\"window.__pwned=1\"><script>window.__pwned=1</script>");
     item.contact = related("c", "<b>Bold</b> & co");
-    let _handle = leptos::mount::mount_to(div.clone(), move || view! { <InteractionList items=vec![item]/> });
+    let _handle = leptos::mount::mount_to(div.clone(), move || {
+        view! { <InteractionItem item text=text("now") position=1 set_size=1/> }
+    });
     assert!(query_all(&div, "img, script, b").is_empty(), "markup was injected");
     let text = div.text_content().unwrap();
     assert!(text.contains("<script>window.__pwned=1</script>"));
     assert!(text.contains("<b>Bold</b> & co"));
+}
+
+#[wasm_bindgen_test]
+async fn timeline_groups_by_contact_with_disclosure_and_feeds() {
+    let div = fresh_div();
+    let a = interaction("a", "first");
+    let mut b = interaction("b", "second");
+    b.contact = related("c2", "Mr Brian Cox");
+    b.date_time = chrono::DateTime::parse_from_rfc3339("2024-05-30T09:00:00Z").ok();
+    let mut c = interaction("c", "third");
+    c.contact = None;
+    let _h = mount_timeline(&div, vec![a, b, c]);
+    let headings: Vec<String> = query_all(&div, "h3").iter().filter_map(|h| h.text_content()).collect();
+    assert_eq!(headings, ["Mr Brian Cox 1 interaction", "Mrs Ada Lovelace 1 interaction", "No contact 1 interaction"]);
+    // Each group has its own feed; headings and buttons sit outside it.
+    assert_eq!(query_all(&div, "[role=feed]").len(), 3);
+    assert!(query_all(&div, "[role=feed] h3, [role=feed] button.ch-disclosure").is_empty());
+    let button: HtmlElement = query_all(&div, "h3 button")[0].clone().unchecked_into();
+    assert_eq!(button.get_attribute("aria-expanded").as_deref(), Some("true"));
+    button.click();
+    sleep(10).await;
+    assert_eq!(button.get_attribute("aria-expanded").as_deref(), Some("false"));
+    let body = document().get_element_by_id(&button.get_attribute("aria-controls").unwrap());
+    let body = body
+        .or_else(|| div.query_selector(&format!("#{}", button.get_attribute("aria-controls").unwrap())).ok().flatten());
+    assert!(body.unwrap().has_attribute("hidden"));
 }
 
 #[wasm_bindgen_test]
@@ -130,8 +182,7 @@ async fn no_inner_html_anywhere() {
     let before = writes();
 
     let div = fresh_div();
-    let items = vec![interaction("a", "notes"), interaction("b", "")];
-    let _list = leptos::mount::mount_to(div.clone(), move || view! { <InteractionList items/> });
+    let _timeline = mount_timeline(&div, vec![interaction("a", "notes"), interaction("b", "")]);
     // A widget that fails (nothing listens on port 9) renders the error state too.
     let settings = RawSettings {
         org_id: Some("demo-org".into()),

@@ -589,7 +589,7 @@ fn gen_interactions(
     for _ in 0..size {
         let id = rng.uuid();
         let method = *rng.weighted(METHODS);
-        let future = rng.chance(0.06);
+        let future = rng.chance(0.008);
         let mut status =
             if future { *rng.weighted(&[("scheduled", 9), ("pending", 1)]) } else { *rng.weighted(PAST_STATUSES) };
         if status == "failed" && method == "telephone" && rng.chance(0.6) {

@@ -4,9 +4,14 @@
 //! `Reflect::construct` (which returns the exception as an `Err`) and fall back to the
 //! browser's defaults.
 
-use chrono::{DateTime, FixedOffset};
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+use chrono::{DateTime, FixedOffset, NaiveDate};
 use js_sys::{Array, Function, Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
+
+use crate::model::time::{DayLabel, Relative, Zone};
 
 /// How to format: `None` means the browser's default.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -42,10 +47,25 @@ fn set(o: &Object, k: &str, v: &str) {
     let _ = Reflect::set(o, &JsValue::from_str(k), &JsValue::from_str(v));
 }
 
+fn method(target: &JsValue, name: &str) -> Option<Function> {
+    Reflect::get(target, &JsValue::from_str(name)).ok()?.dyn_into::<Function>().ok()
+}
+
 /// Reusable formatters for one locale and time zone.
 pub struct Formats {
     date_time: Option<JsValue>,
     number: Option<JsValue>,
+    time: Option<JsValue>,
+    day: Option<JsValue>,
+    relative: Option<JsValue>,
+    words: Words,
+}
+
+/// "Today", "Yesterday", "Tomorrow" in the locale (from `Intl.RelativeTimeFormat`).
+struct Words {
+    today: String,
+    yesterday: String,
+    tomorrow: String,
 }
 
 impl Formats {
@@ -56,10 +76,72 @@ impl Formats {
         if let Some(tz) = &loc.time_zone {
             set(&dt, "timeZone", tz);
         }
+        let tm = Object::new();
+        set(&tm, "timeStyle", "short");
+        let day = Object::new();
+        set(&day, "dateStyle", "full");
+        // Days are calendar dates: format them in UTC so no zone can shift them.
+        set(&day, "timeZone", "UTC");
+        if let Some(tz) = &loc.time_zone {
+            set(&tm, "timeZone", tz);
+        }
+        let rel = Object::new();
+        set(&rel, "numeric", "auto");
+        let relative = construct("RelativeTimeFormat", loc.locale.as_deref(), &rel);
+        let word = |n: f64, fallback: &str| {
+            relative
+                .as_ref()
+                .and_then(|f| {
+                    let args = Array::of2(&JsValue::from_f64(n), &JsValue::from_str("day"));
+                    method(f, "format")?.apply(f, &args).ok()?.as_string()
+                })
+                .map(|w| capitalise(&w))
+                .unwrap_or_else(|| fallback.to_owned())
+        };
+        let words =
+            Words { today: word(0.0, "Today"), yesterday: word(-1.0, "Yesterday"), tomorrow: word(1.0, "Tomorrow") };
         Self {
             date_time: construct("DateTimeFormat", loc.locale.as_deref(), &dt),
             number: construct("NumberFormat", loc.locale.as_deref(), &Object::new()),
+            time: construct("DateTimeFormat", loc.locale.as_deref(), &tm),
+            day: construct("DateTimeFormat", loc.locale.as_deref(), &day),
+            relative,
+            words,
         }
+    }
+
+    /// "15:30" (in the locale's own form and the configured zone).
+    pub fn time(&self, dt: &DateTime<FixedOffset>) -> String {
+        let date = js_sys::Date::new(&JsValue::from_f64(dt.timestamp_millis() as f64));
+        self.time.as_ref().and_then(|f| call_format(f, &date)).unwrap_or_else(|| dt.format("%H:%M").to_string())
+    }
+
+    /// "Today", "Yesterday", "Tomorrow", else the full date ("Friday, 25 December 2026").
+    pub fn day(&self, label: &DayLabel) -> String {
+        match label {
+            DayLabel::Today => self.words.today.clone(),
+            DayLabel::Yesterday => self.words.yesterday.clone(),
+            DayLabel::Tomorrow => self.words.tomorrow.clone(),
+            DayLabel::Date(d) => self.date(*d),
+        }
+    }
+
+    /// A calendar date in full.
+    pub fn date(&self, d: NaiveDate) -> String {
+        let ms = d.and_hms_opt(12, 0, 0).map(|t| t.and_utc().timestamp_millis()).unwrap_or(0);
+        let date = js_sys::Date::new(&JsValue::from_f64(ms as f64));
+        self.day.as_ref().and_then(|f| call_format(f, &date)).unwrap_or_else(|| d.to_string())
+    }
+
+    /// "in 3 days", "2 hours ago".
+    pub fn relative(&self, r: &Relative) -> String {
+        self.relative
+            .as_ref()
+            .and_then(|f| {
+                let args = Array::of2(&JsValue::from_f64(r.value as f64), &JsValue::from_str(r.unit.as_str()));
+                method(f, "format")?.apply(f, &args).ok()?.as_string()
+            })
+            .unwrap_or_default()
     }
 
     /// "7 Nov 2023, 05:31" (in the locale's own form).
@@ -71,5 +153,84 @@ impl Formats {
     /// "2,500" (in the locale's own form).
     pub fn number(&self, n: u64) -> String {
         self.number.as_ref().and_then(|f| call_format(f, &JsValue::from_f64(n as f64))).unwrap_or_else(|| n.to_string())
+    }
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(first) => first.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+/// The configured IANA zone (or the browser's), as UTC offsets computed by `Intl`.
+///
+/// Offsets are cached per 15 minutes of UTC: zones change offset on a quarter hour in
+/// practice, and a timeline of thousands of items asks about comparatively few quarters.
+pub struct IntlZone {
+    parts: Option<JsValue>,
+    cache: RefCell<HashMap<i64, i32>>,
+}
+
+impl IntlZone {
+    pub fn new(time_zone: Option<&str>) -> Self {
+        let parts = time_zone.and_then(|tz| {
+            let o = Object::new();
+            set(&o, "timeZone", tz);
+            set(&o, "hourCycle", "h23");
+            for k in ["year", "month", "day", "hour", "minute", "second"] {
+                set(&o, k, "numeric");
+            }
+            let ctor = intl_ctor("DateTimeFormat")?;
+            // An unknown zone throws: fall back to the browser's zone.
+            Reflect::construct(&ctor, &Array::of2(&JsValue::from_str("en-US"), &o)).ok()
+        });
+        Self { parts, cache: RefCell::new(HashMap::new()) }
+    }
+
+    fn compute(&self, utc_ms: i64) -> i32 {
+        let date = js_sys::Date::new(&JsValue::from_f64(utc_ms as f64));
+        let Some(f) = &self.parts else {
+            // The browser's own zone.
+            return (-date.get_timezone_offset() * 60.0) as i32;
+        };
+        let parts = method(f, "formatToParts").and_then(|m| m.call1(f, &date).ok()).map(|v| Array::from(&v));
+        let mut v = [0i64; 6];
+        if let Some(parts) = parts {
+            for p in parts.iter() {
+                let kind = Reflect::get(&p, &JsValue::from_str("type")).ok().and_then(|t| t.as_string());
+                let value = Reflect::get(&p, &JsValue::from_str("value")).ok().and_then(|t| t.as_string());
+                let idx = match kind.as_deref() {
+                    Some("year") => 0,
+                    Some("month") => 1,
+                    Some("day") => 2,
+                    Some("hour") => 3,
+                    Some("minute") => 4,
+                    Some("second") => 5,
+                    _ => continue,
+                };
+                v[idx] = value.and_then(|s| s.parse().ok()).unwrap_or(0);
+            }
+        }
+        let local = NaiveDate::from_ymd_opt(v[0] as i32, v[1] as u32, v[2] as u32)
+            .and_then(|d| d.and_hms_opt((v[3] % 24) as u32, v[4] as u32, v[5] as u32));
+        match local {
+            Some(l) => ((l.and_utc().timestamp_millis() - (utc_ms - utc_ms.rem_euclid(1000))) / 1000) as i32,
+            None => (-date.get_timezone_offset() * 60.0) as i32,
+        }
+    }
+}
+
+impl Zone for IntlZone {
+    fn offset_seconds(&self, utc_ms: i64) -> i32 {
+        const QUARTER: i64 = 15 * 60 * 1000;
+        let slot = utc_ms.div_euclid(QUARTER);
+        if let Some(o) = self.cache.borrow().get(&slot) {
+            return *o;
+        }
+        let o = self.compute(slot * QUARTER);
+        self.cache.borrow_mut().insert(slot, o);
+        o
     }
 }

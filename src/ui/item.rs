@@ -1,9 +1,13 @@
-//! One interaction as an `article` in the feed.
+//! One interaction as an `article` in a feed: what, when, with whom, and the notes.
 
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
-use super::format::Formats;
+use crate::model::search;
 use crate::model::{Interaction, Method, Related};
+
+/// Notes longer than this are folded behind "Show more".
+const FOLD_CHARS: usize = 320;
 
 fn icon(method: &Method) -> &'static str {
     match method {
@@ -15,56 +19,207 @@ fn icon(method: &Method) -> &'static str {
     }
 }
 
-fn label_of(r: &Option<Related>, none: &str) -> String {
-    r.as_ref().map(|r| r.label.clone()).unwrap_or_else(|| none.to_owned())
+/// Which server-side scope a label offers ("Only this contact").
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ScopeKind {
+    Contact,
+    Property,
+    Representative,
 }
 
-/// The date as shown: formatted by `Intl`, or the raw value when it could not be parsed.
-pub fn date_label(item: &Interaction, formats: &Formats) -> String {
-    match &item.date_time {
-        Some(dt) => formats.date_time(dt),
-        None if item.date_time_raw.is_empty() => "No date".to_owned(),
-        None => item.date_time_raw.clone(),
+impl ScopeKind {
+    pub fn noun(self) -> &'static str {
+        match self {
+            Self::Contact => "contact",
+            Self::Property => "property",
+            Self::Representative => "representative",
+        }
     }
 }
 
+/// Text for one item, formatted by the caller (views format once per list).
+#[derive(Clone, Debug, PartialEq)]
+pub struct ItemText {
+    /// Date and time, e.g. "25 Dec 2026, 15:30", or the raw value when unparseable.
+    pub when: String,
+    /// "in 3 days", "2 hours ago"; empty when undated.
+    pub relative: String,
+    pub overdue: bool,
+}
+
+/// Runs of `text` with the search terms marked.
+fn highlighted(text: &str, query: &str) -> impl IntoView {
+    if query.trim().is_empty() {
+        return vec![text.to_owned().into_any()];
+    }
+    search::highlight(text, query)
+        .into_iter()
+        .map(|(run, hit)| if hit { view! { <mark>{run}</mark> }.into_any() } else { run.into_any() })
+        .collect::<Vec<_>>()
+}
+
 #[component]
-pub fn InteractionItem(item: Interaction, date: String, position: usize, set_size: usize) -> impl IntoView {
-    let name = format!("{}, {}, {}", item.method.label(), item.direction.label().to_lowercase(), date);
+fn Label(
+    related: Option<Related>,
+    kind: ScopeKind,
+    none: &'static str,
+    query: String,
+    on_scope: Callback<(ScopeKind, String, String)>,
+) -> impl IntoView {
+    let Some(r) = related else {
+        return view! { <span class="ch-none">{none}</span> }.into_any();
+    };
+    let open = RwSignal::new(false);
+    let (id, label) = (r.id.clone(), r.label.clone());
+    let text = highlighted(&r.label, &query);
+    view! {
+        <span class="ch-label">
+            <button
+                type="button"
+                class="ch-link"
+                aria-expanded=move || open.get().to_string()
+                on:click=move |_| open.update(|o| *o = !*o)
+            >
+                {text}
+            </button>
+            {move || {
+                open.get()
+                    .then(|| {
+                        let (id, label) = (id.clone(), label.clone());
+                        view! {
+                            <button
+                                type="button"
+                                class="ch-button ch-only"
+                                on:click=move |_| {
+                                    open.set(false);
+                                    on_scope.run((kind, id.clone(), label.clone()));
+                                }
+                            >
+                                {format!("Only this {}", kind.noun())}
+                            </button>
+                        }
+                    })
+            }}
+        </span>
+    }
+    .into_any()
+}
+
+/// True when the event started on an interactive element inside the article.
+fn from_control(ev: &leptos::ev::Event) -> bool {
+    ev.target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .and_then(|e| e.closest("button, a, input, select, textarea, summary").ok().flatten())
+        .is_some()
+}
+
+#[component]
+pub fn InteractionItem(
+    item: Interaction,
+    text: ItemText,
+    position: usize,
+    set_size: usize,
+    #[prop(optional)] query: String,
+    #[prop(optional, into)] on_select: Option<Callback<Interaction>>,
+    #[prop(optional, into)] on_scope: Option<Callback<(ScopeKind, String, String)>>,
+) -> impl IntoView {
+    let name = format!("{}, {}, {}", item.method.label(), item.direction.label().to_lowercase(), text.when);
     let contacted = match item.contacted {
         Some(true) => "Yes",
         Some(false) => "No",
         None => "Unknown",
     };
-    let status_class = format!(
-        "ch-badge ch-status-{}",
-        item.status.trim().to_ascii_lowercase().replace(|c: char| !c.is_ascii_alphanumeric(), "-")
-    );
-    let notes = item.notes.clone();
+    let status_slug = item.status.trim().to_ascii_lowercase().replace(|c: char| !c.is_ascii_alphanumeric(), "-");
+    let status_class = format!("ch-badge ch-status-{status_slug}");
+    let on_scope = on_scope.unwrap_or_else(|| Callback::new(|_| {}));
+    let author = item.author.as_ref().map(|a| a.label.clone());
+
+    // Long notes are folded; the fold point is a char boundary.
+    let notes = item.notes.trim_end().to_owned();
+    let long = notes.chars().count() > FOLD_CHARS;
+    let expanded = RwSignal::new(false);
+    let folded: String = notes.chars().take(FOLD_CHARS).collect();
+    let notes_view = {
+        let query = query.clone();
+        move || {
+            let shown = if long && !expanded.get() { format!("{}…", folded.trim_end()) } else { notes.clone() };
+            highlighted(&shown, &query)
+        }
+    };
+
+    let select = {
+        let item = item.clone();
+        move || {
+            if let Some(cb) = on_select {
+                cb.run(item.clone());
+            }
+        }
+    };
+    let select_click = select.clone();
+
     view! {
         <article
             class="ch-item"
+            class:ch-overdue=text.overdue
             part="item"
+            tabindex="0"
             aria-label=name
             aria-posinset={position.to_string()}
             aria-setsize={set_size.to_string()}
             data-id={item.id.clone()}
             data-method={item.method.slug()}
+            on:click=move |ev| {
+                if !from_control(&ev) {
+                    select_click();
+                }
+            }
+            on:keydown=move |ev: leptos::ev::KeyboardEvent| {
+                if ev.key() == "Enter" && !from_control(&ev) {
+                    ev.prevent_default();
+                    select();
+                }
+            }
         >
             <header class="ch-item-head">
                 <span class="ch-icon" aria-hidden={"true"}>{icon(&item.method)}</span>
                 <span class="ch-method">{item.method.label().to_owned()}</span>
                 <span class="ch-direction">{item.direction.label().to_owned()}</span>
-                <time class="ch-date" datetime={item.date_time_raw.clone()}>{date}</time>
                 <span class=status_class>{item.status_label()}</span>
+                {text.overdue.then(|| view! { <span class="ch-badge ch-badge-overdue">{"Overdue"}</span> })}
+                <span class="ch-when">
+                    <time class="ch-date" datetime={item.date_time_raw.clone()}>{text.when.clone()}</time>
+                    {(!text.relative.is_empty()).then(|| view! { <span class="ch-relative">{format!(" · {}", text.relative)}</span> })}
+                </span>
             </header>
             <dl class="ch-facts">
-                <div><dt>{"Contact"}</dt><dd>{label_of(&item.contact, "No contact")}</dd></div>
-                <div><dt>{"Property"}</dt><dd>{label_of(&item.property, "No property")}</dd></div>
-                <div><dt>{"Representative"}</dt><dd>{label_of(&item.representative, "None")}</dd></div>
+                <div>
+                    <dt>{"Contact"}</dt>
+                    <dd><Label related=item.contact.clone() kind=ScopeKind::Contact none="No contact" query=query.clone() on_scope/></dd>
+                </div>
+                <div>
+                    <dt>{"Property"}</dt>
+                    <dd><Label related=item.property.clone() kind=ScopeKind::Property none="No property" query=query.clone() on_scope/></dd>
+                </div>
+                <div>
+                    <dt>{"Representative"}</dt>
+                    <dd><Label related=item.representative.clone() kind=ScopeKind::Representative none="None" query=query.clone() on_scope/></dd>
+                </div>
                 <div><dt>{"Contacted"}</dt><dd>{contacted}</dd></div>
+                {author.map(|a| view! { <div><dt>{"Author"}</dt><dd>{a}</dd></div> })}
             </dl>
-            {(!notes.trim().is_empty()).then(|| view! { <p class="ch-notes">{notes}</p> })}
+            {(!item.notes.trim().is_empty()).then(|| view! {
+                <p class="ch-notes">{notes_view}</p>
+                {long.then(|| view! {
+                    <button
+                        type="button"
+                        class="ch-link ch-more"
+                        aria-expanded=move || expanded.get().to_string()
+                        on:click=move |_| expanded.update(|e| *e = !*e)
+                    >
+                        {move || if expanded.get() { "Show less" } else { "Show more" }}
+                    </button>
+                })}
+            })}
         </article>
     }
 }

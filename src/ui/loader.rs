@@ -1,7 +1,8 @@
-//! Loading interactions for the current settings: one request in flight, latest wins.
+//! Loading interactions: one request in flight per widget, latest wins.
 //!
-//! A request is only sent when the request itself changes (a `Memo` over
-//! [`InteractionsRequest`]); a superseded request is aborted and its answer ignored.
+//! The request is a `Memo`, so only a change of the request itself sends one. A superseded
+//! request is aborted (its `AbortController`) and its answer ignored (a generation counter).
+//! "Load more" appends the next page to what is shown.
 
 use std::rc::Rc;
 use std::sync::Arc;
@@ -11,7 +12,7 @@ use leptos::task::spawn_local;
 
 use crate::api::client::{self, Cancel};
 use crate::api::{self, InteractionsRequest};
-use crate::model::{Config, Failure, Page, RawSettings};
+use crate::model::{Failure, Interaction, Page, Pagination};
 
 /// What the widget tells its host (the element turns these into DOM events).
 #[derive(Clone, Debug, PartialEq)]
@@ -25,6 +26,10 @@ pub enum WidgetEvent {
         count: usize,
     },
     Failed(Failure),
+    /// The user activated an interaction.
+    Selected(Box<Interaction>),
+    /// The user changed filters, grouping, scope or page; `query` is the shareable view state.
+    ViewChanged(Box<crate::model::url_state::ViewState>),
 }
 
 /// Where [`WidgetEvent`]s go. The standalone views and tests may pass a no-op.
@@ -45,28 +50,55 @@ impl EventSink {
     }
 }
 
+/// The interactions on screen: one page, or several after "Load more".
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct Loaded {
+    pub items: Vec<Interaction>,
+    /// Pagination of the last page loaded.
+    pub pagination: Pagination,
+    /// How many pages `items` holds.
+    pub pages_loaded: u64,
+}
+
+impl Loaded {
+    fn from_page(page: Page) -> Self {
+        Self { items: page.items, pagination: page.pagination, pages_loaded: 1 }
+    }
+
+    fn append(&self, page: Page) -> Self {
+        let mut items = self.items.clone();
+        for item in page.items {
+            if item.id.is_empty() || !items.iter().any(|i| i.id == item.id) {
+                items.push(item);
+            }
+        }
+        Self { items, pagination: page.pagination, pages_loaded: self.pages_loaded + 1 }
+    }
+}
+
 /// The state of the data the widget shows.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Load {
     /// Nothing requested yet.
     Idle,
-    /// A request is in flight; the previous page (if any) stays visible.
+    /// A request is in flight; what was shown stays visible. `more`: appending a page.
     Loading {
-        previous: Option<Arc<Page>>,
+        previous: Option<Arc<Loaded>>,
+        more: bool,
     },
-    Ready(Arc<Page>),
-    /// The last request failed; the previous page (if any) stays visible.
+    Ready(Arc<Loaded>),
+    /// The last request failed; what was shown stays visible.
     Failed {
         failure: Failure,
-        previous: Option<Arc<Page>>,
+        previous: Option<Arc<Loaded>>,
     },
 }
 
 impl Load {
-    pub fn page(&self) -> Option<Arc<Page>> {
+    pub fn loaded(&self) -> Option<Arc<Loaded>> {
         match self {
             Self::Idle => None,
-            Self::Loading { previous } | Self::Failed { previous, .. } => previous.clone(),
+            Self::Loading { previous, .. } | Self::Failed { previous, .. } => previous.clone(),
             Self::Ready(p) => Some(p.clone()),
         }
     }
@@ -79,13 +111,21 @@ impl Load {
             Self::Failed { .. } => "error",
         }
     }
+
+    pub fn is_loading(&self) -> bool {
+        matches!(self, Self::Loading { .. })
+    }
 }
+
+/// The request to make (with its token), or why none can be made.
+pub type RequestSpec = Result<(InteractionsRequest, String), Failure>;
 
 /// Handle returned by [`use_interactions`].
 #[derive(Clone, Copy)]
 pub struct Interactions {
     pub load: ReadSignal<Load>,
     retry: RwSignal<u64>,
+    more: RwSignal<u64>,
 }
 
 impl Interactions {
@@ -93,17 +133,18 @@ impl Interactions {
     pub fn reload(&self) {
         self.retry.update(|n| *n += 1);
     }
+
+    /// Appends the next page, if there is one.
+    pub fn load_more(&self) {
+        self.more.update(|n| *n += 1);
+    }
 }
 
-/// Loads the first page for `settings`, re-requesting only when the request changes.
-pub fn use_interactions(settings: Signal<RawSettings>, refresh: Signal<u64>, events: EventSink) -> Interactions {
-    let config = Memo::new(move |_| settings.with(Config::from_raw));
-    let request = Memo::new(move |_| {
-        config
-            .with(|c| c.as_ref().map(|c| (InteractionsRequest::first_page(c), c.token.clone())).map_err(Failure::from))
-    });
+/// Loads what `request` asks for, re-requesting only when it changes.
+pub fn use_interactions(request: Memo<RequestSpec>, refresh: Signal<u64>, events: EventSink) -> Interactions {
     let (load, set_load) = signal(Load::Idle);
     let retry = RwSignal::new(0u64);
+    let more = RwSignal::new(0u64);
     let generation = StoredValue::new(0u64);
     let in_flight: StoredValue<Option<Cancel>, LocalStorage> = StoredValue::new_local(None);
 
@@ -117,67 +158,101 @@ pub fn use_interactions(settings: Signal<RawSettings>, refresh: Signal<u64>, eve
             }
         }
     };
-
-    Effect::new(move |_| {
-        retry.track();
-        refresh.track();
-        let req = request.get();
+    let abort_in_flight = move || {
         if let Some(Some(c)) = in_flight.try_update_value(Option::take) {
             c.abort();
         }
-        let generation_now = generation.try_update_value(|g| {
-            *g += 1;
-            *g
-        });
-        let previous = load.with_untracked(Load::page);
-        match req {
-            Err(failure) => {
-                set_state(Load::Failed { failure: failure.clone(), previous: None });
-                events.emit(WidgetEvent::Failed(failure));
+    };
+
+    // Fetches `req`; on success, `merge` turns the page into what is shown.
+    let start = {
+        let events = events.clone();
+        let set_state = set_state.clone();
+        move |req: InteractionsRequest, token: String, base: Option<Arc<Loaded>>, more: bool| {
+            abort_in_flight();
+            let Some(generation_now) = generation.try_update_value(|g| {
+                *g += 1;
+                *g
+            }) else {
+                return;
+            };
+            let cancel = Cancel::new();
+            in_flight.set_value(Some(cancel.clone()));
+            let previous = load.with_untracked(Load::loaded);
+            set_state(Load::Loading { previous: previous.clone(), more });
+            let events = events.clone();
+            let set_state = set_state.clone();
+            spawn_local(async move {
+                let result = client::fetch_page(&req, &token, &cancel).await;
+                // Superseded or unmounted: the answer is not ours to apply.
+                if generation.try_get_value() != Some(generation_now) {
+                    return;
+                }
+                in_flight.try_set_value(None);
+                match result {
+                    Ok(page) => {
+                        let loaded = match &base {
+                            Some(b) => b.append(page),
+                            None => Loaded::from_page(page),
+                        };
+                        let p = &loaded.pagination;
+                        let event = WidgetEvent::Loaded {
+                            page: p.current_page,
+                            page_count: p.pages,
+                            total: p.total,
+                            count: loaded.items.len(),
+                        };
+                        set_state(Load::Ready(Arc::new(loaded)));
+                        events.emit(event);
+                    }
+                    Err(api::Error::Aborted) => {}
+                    Err(e) => {
+                        let failure = Failure::from(&e);
+                        set_state(Load::Failed { failure: failure.clone(), previous });
+                        events.emit(WidgetEvent::Failed(failure));
+                    }
+                }
+            });
+        }
+    };
+
+    {
+        let start = start.clone();
+        Effect::new(move |_| {
+            retry.track();
+            refresh.track();
+            match request.get() {
+                Err(failure) => {
+                    abort_in_flight();
+                    generation.try_update_value(|g| *g += 1);
+                    set_state(Load::Failed { failure: failure.clone(), previous: None });
+                    events.emit(WidgetEvent::Failed(failure));
+                }
+                Ok((req, token)) => start(req, token, None, false),
             }
-            Ok((req, token)) => {
-                let cancel = Cancel::new();
-                in_flight.set_value(Some(cancel.clone()));
-                set_state(Load::Loading { previous: previous.clone() });
-                let events = events.clone();
-                let set_state = set_state.clone();
-                spawn_local(async move {
-                    let result = client::fetch_page(&req, &token, &cancel).await;
-                    // Superseded or unmounted: the answer is not ours to apply.
-                    if generation.try_get_value() != generation_now {
-                        return;
-                    }
-                    in_flight.try_set_value(None);
-                    match result {
-                        Ok(page) => {
-                            let p = &page.pagination;
-                            let loaded = WidgetEvent::Loaded {
-                                page: p.current_page,
-                                page_count: p.pages,
-                                total: p.total,
-                                count: page.items.len(),
-                            };
-                            set_state(Load::Ready(Arc::new(page)));
-                            events.emit(loaded);
-                        }
-                        Err(api::Error::Aborted) => {}
-                        Err(e) => {
-                            let failure = Failure::from(&e);
-                            set_state(Load::Failed { failure: failure.clone(), previous });
-                            events.emit(WidgetEvent::Failed(failure));
-                        }
-                    }
-                });
+        });
+    }
+
+    Effect::new(move |prev: Option<u64>| {
+        let n = more.get();
+        if prev.is_some_and(|p| p != n) {
+            let current = load.with_untracked(|l| match l {
+                Load::Ready(loaded) => Some(loaded.clone()),
+                _ => None,
+            });
+            if let (Some(loaded), Ok((req, token))) = (current, request.get_untracked()) {
+                if let Some(next) = loaded.pagination.next_offset {
+                    start(req.with_offset(next), token, Some(loaded), true);
+                }
             }
         }
+        n
     });
 
     on_cleanup(move || {
-        if let Some(Some(c)) = in_flight.try_update_value(Option::take) {
-            c.abort();
-        }
+        abort_in_flight();
         generation.try_update_value(|g| *g += 1);
     });
 
-    Interactions { load, retry }
+    Interactions { load, retry, more }
 }

@@ -8,11 +8,13 @@
 pub mod error_view;
 pub mod format;
 pub mod item;
-pub mod list;
 pub mod loader;
+pub mod pager;
 pub mod site;
 pub mod status;
+pub mod timeline;
+pub mod toolbar;
 pub mod widget;
 
 pub use loader::{EventSink, WidgetEvent};
-pub use widget::Widget;
+pub use widget::{ExportSlot, Widget};

@@ -33,10 +33,42 @@ fn storage() -> Option<web_sys::Storage> {
     window()?.session_storage().ok()?
 }
 
+fn search() -> String {
+    window().and_then(|w| w.location().search().ok()).unwrap_or_default()
+}
+
+fn is_demo_key(kv: &str) -> bool {
+    kv == "demo" || kv.starts_with("demo=")
+}
+
 fn is_demo() -> bool {
-    window()
-        .and_then(|w| w.location().search().ok())
-        .is_some_and(|s| s.trim_start_matches('?').split('&').any(|kv| kv == "demo" || kv.starts_with("demo=")))
+    search().trim_start_matches('?').split('&').any(is_demo_key)
+}
+
+/// The view state part of the page's query (everything but `demo`).
+fn view_query() -> String {
+    search()
+        .trim_start_matches('?')
+        .split('&')
+        .filter(|kv| !kv.is_empty() && !is_demo_key(kv))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+/// Puts the view state in the address bar (replacing the entry), keeping `demo`.
+fn write_view_query(query: &str) {
+    let mut parts: Vec<&str> = Vec::new();
+    if is_demo() {
+        parts.push("demo");
+    }
+    if !query.is_empty() {
+        parts.push(query);
+    }
+    let path = window().and_then(|w| w.location().pathname().ok()).unwrap_or_default();
+    let url = if parts.is_empty() { path } else { format!("{path}?{}", parts.join("&")) };
+    if let Some(h) = window().and_then(|w| w.history().ok()) {
+        let _ = h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
+    }
 }
 
 fn remembered() -> Option<Session> {
@@ -100,7 +132,19 @@ pub fn Site() -> impl IntoView {
     };
     let sign_out = move |_| {
         forget();
+        // Drop the token from memory, and the view state from the address bar.
+        token.set(String::new());
         session.set(None);
+        write_view_query("");
+    };
+    let on_view_change = move |ev: leptos::ev::Event| {
+        let query = ev
+            .dyn_ref::<web_sys::CustomEvent>()
+            .and_then(|e| js_sys::Reflect::get(&e.detail(), &"query".into()).ok())
+            .and_then(|q| q.as_string());
+        if let Some(q) = query {
+            write_view_query(&q);
+        }
     };
 
     let form = move || {
@@ -131,7 +175,13 @@ pub fn Site() -> impl IntoView {
                         <span class="site-org">{format!("Organisation {}", s.org_id)}</span>
                         <button type="button" on:click=sign_out>{"Sign out"}</button>
                     </div>
-                    <ctrlhub-interactions org-id={s.org_id.clone()} api-base={s.api_base.clone()} prop:sessionToken={s.token.clone()}></ctrlhub-interactions>
+                    <ctrlhub-interactions
+                        org-id={s.org_id.clone()}
+                        api-base={s.api_base.clone()}
+                        view={view_query()}
+                        prop:sessionToken={s.token.clone()}
+                        on:ctrlhub-filter-change=on_view_change
+                    ></ctrlhub-interactions>
                 }.into_any(),
             }}
         </main>

@@ -1,53 +1,324 @@
-//! The whole widget: a region with a status line, the feed, and error/empty states.
+//! The whole widget: toolbar, scope chips, status, the grouped timeline, pager and states.
 
+use std::cell::RefCell;
+use std::collections::HashSet;
+use std::rc::Rc;
+use std::sync::Arc;
+
+use leptos::html;
 use leptos::prelude::*;
 
 use super::error_view::ErrorView;
-use super::format::{Formats, Locale};
-use super::list::InteractionList;
-use super::loader::{use_interactions, EventSink, Load};
+use super::format::{Formats, IntlZone, Locale};
+use super::item::ScopeKind;
+use super::loader::{use_interactions, EventSink, Load, RequestSpec, WidgetEvent};
+use super::pager::Pager;
 use super::status::StatusLine;
-use crate::model::RawSettings;
+use super::timeline::{all_keys, Ctx, TimelineView};
+use super::toolbar::Toolbar;
+use crate::api::InteractionsRequest;
+use crate::model::filters;
+use crate::model::grouping::build_timeline;
+use crate::model::paging::PageNav;
+use crate::model::url_state::ViewState;
+use crate::model::{csv, labels, Config, Failure, Interaction, RawSettings};
 
-/// What the status line says for a load state.
-fn status_text(load: &Load, formats: &Formats) -> String {
+/// Lets the host ask for the CSV of what is shown (`exportCsv()`).
+#[derive(Clone, Default)]
+pub struct ExportSlot(Rc<RefCell<Option<Exporter>>>);
+
+type Exporter = Box<dyn Fn() -> String>;
+
+impl ExportSlot {
+    /// Downloads what is shown as CSV and returns the text (empty when nothing is mounted).
+    pub fn export(&self) -> String {
+        self.0.borrow().as_ref().map(|f| f()).unwrap_or_default()
+    }
+
+    fn set(&self, f: impl Fn() -> String + 'static) {
+        *self.0.borrow_mut() = Some(Box::new(f));
+    }
+
+    fn clear(&self) {
+        *self.0.borrow_mut() = None;
+    }
+}
+
+fn now_ms() -> i64 {
+    js_sys::Date::now() as i64
+}
+
+/// Offers the CSV text as a file download.
+fn download(text: &str, name: &str) {
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+    let bag = web_sys::BlobPropertyBag::new();
+    bag.set_type("text/csv;charset=utf-8");
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &bag) else { return };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
+    if let Some(a) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.create_element("a").ok())
+        .and_then(|a| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlAnchorElement>(a).ok())
+    {
+        a.set_href(&url);
+        a.set_download(name);
+        a.click();
+    }
+    let _ = web_sys::Url::revoke_object_url(&url);
+}
+
+/// The label for a scope chip: from the loaded data when possible.
+fn chip_label(items: &[Interaction], kind: ScopeKind, id: &str) -> String {
+    let found = items.iter().find_map(|i| {
+        let r = match kind {
+            ScopeKind::Contact => i.contact.as_ref(),
+            ScopeKind::Property => i.property.as_ref(),
+            ScopeKind::Representative => i.representative.as_ref(),
+        }?;
+        (r.id == id).then(|| r.label.clone())
+    });
+    found.unwrap_or_else(|| {
+        let t = match kind {
+            ScopeKind::Contact => "contacts",
+            ScopeKind::Property => "properties",
+            ScopeKind::Representative => "users",
+        };
+        labels::fallback(t, id)
+    })
+}
+
+/// What the status line says.
+fn status_text(load: &Load, shown: usize, filtering: bool, formats: &Formats) -> String {
+    let n = |v: u64| formats.number(v);
     match load {
         Load::Idle => String::new(),
+        Load::Loading { more: true, .. } => "Loading more interactions…".to_owned(),
         Load::Loading { .. } => "Loading interactions…".to_owned(),
         Load::Failed { .. } => "Could not load interactions".to_owned(),
-        Load::Ready(page) if page.items.is_empty() => "No interactions".to_owned(),
-        Load::Ready(page) => format!(
-            "Showing {} of {} interactions",
-            formats.number(page.items.len() as u64),
-            formats.number(page.pagination.total)
-        ),
+        Load::Ready(l) => {
+            let loaded = l.items.len() as u64;
+            let total = l.pagination.total.max(loaded);
+            let place = if l.pages_loaded > 1 { "loaded" } else { "on this page" };
+            match (loaded, shown, filtering) {
+                (0, _, _) => "No interactions".to_owned(),
+                (_, 0, true) => format!("No interactions match the filters ({} {place} hidden)", n(loaded)),
+                (_, _, true) => {
+                    format!("Showing {} of {} interactions {place} ({} in all)", n(shown as u64), n(loaded), n(total))
+                }
+                _ => format!("Showing {} of {} interactions", n(loaded), n(total)),
+            }
+        }
     }
 }
 
 #[component]
 pub fn Widget(
     #[prop(into)] settings: Signal<RawSettings>,
+    /// The view state: grouping, filters, user scope, page. The host may set it too.
+    #[prop(optional)]
+    view: Option<RwSignal<ViewState>>,
     /// Each change re-sends the current request (the host's `refresh()`).
     #[prop(into, optional)]
     refresh: Signal<u64>,
     events: EventSink,
     #[prop(optional)] locale: Locale,
+    #[prop(into, optional)] no_toolbar: Signal<bool>,
+    #[prop(optional)] export: ExportSlot,
 ) -> impl IntoView {
-    let data = use_interactions(settings, refresh, events);
+    let view = view.unwrap_or_else(|| RwSignal::new(ViewState::default()));
+    let sink = StoredValue::new_local(events.clone());
+    let emit = move |e: WidgetEvent| sink.with_value(|s| s.emit(e));
+
+    let request = Memo::new(move |_| -> RequestSpec {
+        let config = settings.with(Config::from_raw).map_err(|e| Failure::from(&e))?;
+        let mut req = InteractionsRequest::first_page(&config);
+        view.with(|v| {
+            req.scope = config.scope.narrowed_by(&v.scope);
+            req.limit = v.page_size.max(1);
+            req.offset = (v.page.max(1) - 1) * u64::from(req.limit);
+        });
+        Ok((req, config.token))
+    });
+    let data = use_interactions(request, refresh, events);
     let load = data.load;
-    let status_locale = locale.clone();
-    let status = Signal::derive(move || load.with(|l| status_text(l, &Formats::new(&status_locale))));
-    let busy = Signal::derive(move || matches!(load.get(), Load::Loading { .. }));
+    let loaded = Memo::new(move |_| load.with(Load::loaded));
+
+    let tz = locale.time_zone.clone();
+    let filtered = {
+        let tz = tz.clone();
+        Memo::new(move |_| {
+            let zone = IntlZone::new(tz.as_deref());
+            loaded.with(|l| {
+                l.as_ref().map(|l| view.with(|v| filters::apply(&l.items, &v.filters, &zone))).unwrap_or_default()
+            })
+        })
+    };
+    let facets = {
+        let tz = tz.clone();
+        Memo::new(move |_| {
+            let zone = IntlZone::new(tz.as_deref());
+            loaded.with(|l| {
+                l.as_ref().map(|l| view.with(|v| filters::facets(&l.items, &v.filters, &zone))).unwrap_or_default()
+            })
+        })
+    };
+    let timeline = {
+        let tz = tz.clone();
+        Memo::new(move |_| {
+            let zone = IntlZone::new(tz.as_deref());
+            let group_by = view.with(|v| v.group_by);
+            loaded.with(|l| {
+                let items: &[Interaction] = l.as_ref().map(|l| l.items.as_slice()).unwrap_or(&[]);
+                filtered.with(|idx| build_timeline(items, idx, group_by, &zone, now_ms()))
+            })
+        })
+    };
+    let filtering = Memo::new(move |_| view.with(|v| !v.filters.is_empty()));
+    // Intl formatters are JS objects: held in a local arena slot (the handle is `Send`).
+    let formats = StoredValue::new_local(Rc::new(Formats::new(&locale)));
+    let notice = RwSignal::new(None::<String>);
+    Effect::new(move |_| {
+        load.track();
+        filtered.track();
+        notice.set(None);
+    });
+    let status = {
+        Signal::derive(move || {
+            notice.get().unwrap_or_else(|| {
+                let shown = filtered.with(Vec::len);
+                let text = |f: &Rc<Formats>| load.with(|l| status_text(l, shown, filtering.get(), f));
+                formats.try_with_value(text).unwrap_or_default()
+            })
+        })
+    };
+
+    // The user changed the view: tell the host (which may put it in the URL).
+    let changed = Callback::new(move |_| emit(WidgetEvent::ViewChanged(Box::new(view.get_untracked()))));
+    let collapsed = RwSignal::new(HashSet::<String>::new());
+    let results = NodeRef::<html::Div>::new();
+    let focus_results = RwSignal::new(false);
+    Effect::new(move |_| {
+        if load.with(|l| matches!(l, Load::Ready(_))) && focus_results.get_untracked() {
+            focus_results.set(false);
+            if let Some(el) = results.get_untracked() {
+                let _ = el.focus();
+            }
+        }
+    });
+
+    let on_page = Callback::new(move |page: u64| {
+        view.update(|v| v.page = page.max(1));
+        focus_results.set(true);
+        changed.run(());
+    });
+    let on_per_page = Callback::new(move |size: u32| {
+        view.update(|v| {
+            v.page_size = size;
+            v.page = 1;
+        });
+        changed.run(());
+    });
+    let on_scope = Callback::new(move |(kind, id, _label): (ScopeKind, String, String)| {
+        view.update(|v| {
+            let list = match kind {
+                ScopeKind::Contact => &mut v.scope.contact_in,
+                ScopeKind::Property => &mut v.scope.property_in,
+                ScopeKind::Representative => &mut v.scope.representative_in,
+            };
+            *list = vec![id];
+            v.page = 1;
+        });
+        changed.run(());
+    });
+    let remove_scope = move |kind: ScopeKind| {
+        view.update(|v| {
+            match kind {
+                ScopeKind::Contact => v.scope.contact_in.clear(),
+                ScopeKind::Property => v.scope.property_in.clear(),
+                ScopeKind::Representative => v.scope.representative_in.clear(),
+            }
+            v.page = 1;
+        });
+        changed.run(());
+    };
+    let on_select = Callback::new(move |item: Interaction| emit(WidgetEvent::Selected(Box::new(item))));
+
+    let export_now = {
+        move || {
+            let text = loaded
+                .try_with_untracked(|l| {
+                    let empty: &[Interaction] = &[];
+                    let items = l.as_ref().map(|l| l.items.as_slice()).unwrap_or(empty);
+                    let mut shown: Vec<&Interaction> = filtered
+                        .try_with_untracked(|idx| idx.iter().filter_map(|i| items.get(*i)).collect())
+                        .unwrap_or_default();
+                    crate::model::interaction::sort_refs_newest_first(&mut shown);
+                    csv::to_csv(&shown, &|i: &Interaction| i.date_time_raw.clone())
+                })
+                .unwrap_or_default();
+            download(&text, "interactions.csv");
+            let rows = text.lines().count().saturating_sub(1);
+            let rows = formats.try_with_value(|f| f.number(rows as u64)).unwrap_or_default();
+            notice.set(Some(format!("Exported {rows} interactions as CSV")));
+            text
+        }
+    };
+    export.set(export_now);
+    {
+        // Unmounted: the host's exportCsv() must not reach disposed signals.
+        let export = send_wrapper::SendWrapper::new(export.clone());
+        on_cleanup(move || export.clear());
+    }
+    let on_export = Callback::new(move |_| {
+        export_now();
+    });
+    let on_expand_all = Callback::new(move |_| collapsed.set(HashSet::new()));
+    let on_collapse_all = Callback::new(move |_| collapsed.set(timeline.with_untracked(all_keys)));
     let retry = Callback::new(move |_| data.reload());
 
-    // The feed is rebuilt only when the page changes, not on every state change.
-    let page = Memo::new(move |_| load.with(Load::page));
-    let feed = move || {
-        let locale = locale.clone();
-        page.get().map(|p| view! { <InteractionList items={p.items.clone()} locale busy/> })
+    let chips = move || {
+        let items: Vec<Interaction> = loaded.with(|l| l.as_ref().map(|l| l.items.clone()).unwrap_or_default());
+        view.with(|v| {
+            [
+                (ScopeKind::Contact, v.scope.contact_in.clone()),
+                (ScopeKind::Property, v.scope.property_in.clone()),
+                (ScopeKind::Representative, v.scope.representative_in.clone()),
+            ]
+        })
+        .into_iter()
+        .filter_map(|(kind, ids)| {
+            let id = ids.first()?.clone();
+            let label = chip_label(&items, kind, &id);
+            let noun = kind.noun();
+            Some(view! {
+                <span class="ch-chip">
+                    <span>{format!("Only {noun}: {label}")}</span>
+                    <button type="button" class="ch-chip-remove" aria-label={format!("Remove {noun} filter {label}")}
+                        on:click=move |_| remove_scope(kind)>{"×"}</button>
+                </span>
+            })
+        })
+        .collect_view()
+    };
+
+    let body = {
+        move || {
+            let ctx_items = loaded.with(|l| l.as_ref().map(|l| Arc::new(l.items.clone())));
+            let ctx_items = ctx_items?;
+            let ctx = Ctx {
+                items: ctx_items,
+                formats: formats.get_value(),
+                now_ms: now_ms(),
+                query: view.with(|v| v.filters.search.clone()),
+                collapsed,
+                on_select,
+                on_scope,
+            };
+            Some(view! { <TimelineView timeline=timeline.get() ctx/> })
+        }
     };
     let skeleton = move || {
-        matches!(load.get(), Load::Loading { previous: None }).then(|| {
+        matches!(load.get(), Load::Loading { previous: None, .. }).then(|| {
             view! {
                 <div class="ch-skeleton" aria-hidden={"true"}>
                     {(0..3).map(|_| view! { <div class="ch-skeleton-row">{""}</div> }).collect_view()}
@@ -60,21 +331,73 @@ pub fn Widget(
         _ => None,
     };
     let empty = move || {
-        matches!(load.get(), Load::Ready(ref p) if p.items.is_empty())
-            .then(|| view! { <p class="ch-empty" part="empty">{"No interactions to show."}</p> })
+        let ready_empty = load.with(|l| matches!(l, Load::Ready(_))) && filtered.with(Vec::is_empty);
+        ready_empty.then(|| {
+            let hidden = filtering.get() && loaded.with(|l| l.as_ref().is_some_and(|l| !l.items.is_empty()));
+            view! {
+                <div class="ch-empty" part="empty">
+                    <p>{if hidden { "No interactions match these filters." } else { "No interactions to show." }}</p>
+                    {hidden.then(|| view! {
+                        <button type="button" class="ch-button" on:click=move |_| {
+                            view.update(|v| v.filters.clear());
+                            changed.run(());
+                        }>{"Clear filters"}</button>
+                    })}
+                </div>
+            }
+        })
+    };
+    let nav = Memo::new(move |_| loaded.with(|l| l.as_ref().map(|l| PageNav::from(&l.pagination)).unwrap_or_default()));
+    let appended =
+        Signal::derive(move || loaded.with(|l| l.as_ref().map(|l| l.pages_loaded.saturating_sub(1)).unwrap_or(0)));
+    let pager = move || {
+        let has_items = loaded.with(|l| l.as_ref().is_some_and(|l| l.pagination.total > 0 && !l.items.is_empty()));
+        has_items.then(|| {
+            view! {
+                <Pager
+                    nav
+                    per_page=Signal::derive(move || view.with(|v| v.page_size))
+                    busy=Signal::derive(move || load.with(Load::is_loading))
+                    appended
+                    on_page
+                    on_per_page
+                    on_more=Callback::new(move |_| data.load_more())
+                />
+            }
+        })
+    };
+    let toolbar = move || {
+        (!no_toolbar.get()).then(|| {
+            view! {
+                <Toolbar
+                    view
+                    facets=Signal::derive(move || facets.get())
+                    changed
+                    on_refresh=retry
+                    on_export
+                    on_expand_all
+                    on_collapse_all
+                />
+            }
+        })
     };
 
     view! {
-        <section class="ch-root" part="base" aria-label={"Customer interactions"}>
+        <section class="ch-root" part="base" aria-label={"Customer interactions"} aria-busy=move || load.with(Load::is_loading).to_string()>
             <header class="ch-toolbar" part="toolbar">
                 <h2 class="ch-title">{"Customer interactions"}</h2>
-                <button type="button" class="ch-button" on:click=move |_| data.reload()>{"Refresh"}</button>
+                {toolbar}
+                {move || no_toolbar.get().then(|| view! {
+                    <button type="button" class="ch-button" on:click=move |_| data.reload()>{"Refresh"}</button>
+                })}
             </header>
+            <div class="ch-chips">{chips}</div>
             <StatusLine text=status/>
             {failure}
             {skeleton}
             {empty}
-            {feed}
+            <div class="ch-results" tabindex="-1" node_ref=results>{body}</div>
+            {pager}
         </section>
     }
 }

@@ -1,0 +1,66 @@
+//! Pagination from `meta.pagination`: first/previous/next/last, "Page N of M", "Per page"
+//! and "Load more".
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::model::paging::PageNav;
+
+pub const PAGE_SIZES: [u32; 4] = [10, 25, 50, 100];
+
+#[component]
+pub fn Pager(
+    #[prop(into)] nav: Signal<PageNav>,
+    #[prop(into)] per_page: Signal<u32>,
+    #[prop(into)] busy: Signal<bool>,
+    /// Pages appended with "Load more" beyond the current one.
+    #[prop(into)]
+    appended: Signal<u64>,
+    on_page: Callback<u64>,
+    on_per_page: Callback<u32>,
+    on_more: Callback<()>,
+) -> impl IntoView {
+    let go = move |page: u64| move |_| on_page.run(page);
+    let current = move || nav.with(|n| n.current);
+    let last_loaded = move || nav.with(|n| n.current) + appended.get();
+    let label = move || nav.with(|n| n.label());
+    let at_start = move || nav.with(|n| !n.has_previous()) || busy.get();
+    let at_end = move || nav.with(|n| n.current + appended.get() >= n.pages.max(1)) || busy.get();
+    view! {
+        <nav class="ch-pager" part="pager" aria-label={"Pagination"}>
+            <button type="button" class="ch-button" aria-label={"First page"} disabled=at_start on:click=move |ev| go(1)(ev)>{"«"}</button>
+            <button type="button" class="ch-button" aria-label={"Previous page"} disabled=at_start
+                on:click=move |ev| go(current().saturating_sub(1).max(1))(ev)>{"‹ Previous"}</button>
+            <span class="ch-page-label">{label}</span>
+            <button type="button" class="ch-button" aria-label={"Next page"} disabled=at_end
+                on:click=move |ev| go(last_loaded() + 1)(ev)>{"Next ›"}</button>
+            <button type="button" class="ch-button" aria-label={"Last page"} disabled=at_end
+                on:click=move |ev| go(nav.with(|n| n.pages.max(1)))(ev)>{"»"}</button>
+            <label class="ch-field ch-per-page">
+                <span class="ch-field-label">{"Per page"}</span>
+                <select
+                    class="ch-select"
+                    prop:value=move || per_page.get().to_string()
+                    on:change=move |ev| {
+                        let v = ev
+                            .target()
+                            .and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok())
+                            .and_then(|s| s.value().parse::<u32>().ok());
+                        if let Some(v) = v {
+                            on_per_page.run(v);
+                        }
+                    }
+                >
+                    {PAGE_SIZES
+                        .iter()
+                        .map(|n| {
+                            let n = *n;
+                            view! { <option value=n.to_string() selected=move || per_page.get() == n>{n.to_string()}</option> }
+                        })
+                        .collect_view()}
+                </select>
+            </label>
+            <button type="button" class="ch-button ch-more-pages" disabled=at_end on:click=move |_| on_more.run(())>{"Load more"}</button>
+        </nav>
+    }
+}

@@ -1,0 +1,166 @@
+//! Grouping, facet filters, search and the widget's actions.
+
+use leptos::prelude::*;
+use leptos_use_signal_debounce_throttle::signal_debounced;
+use wasm_bindgen::JsCast;
+
+use crate::model::filters::{FacetValue, Facets};
+use crate::model::grouping::GroupBy;
+use crate::model::url_state::ViewState;
+
+fn target_value(ev: &leptos::ev::Event) -> String {
+    let Some(t) = ev.target() else { return String::new() };
+    if let Some(i) = t.dyn_ref::<web_sys::HtmlInputElement>() {
+        return i.value();
+    }
+    t.dyn_ref::<web_sys::HtmlSelectElement>().map(|s| s.value()).unwrap_or_default()
+}
+
+/// A facet as a labelled `<select>`: "All …" plus each value with its count.
+#[component]
+fn FacetSelect(
+    label: &'static str,
+    all: &'static str,
+    #[prop(into)] values: Signal<Vec<FacetValue>>,
+    #[prop(into)] selected: Signal<String>,
+    on_pick: Callback<String>,
+) -> impl IntoView {
+    view! {
+        <label class="ch-field">
+            <span class="ch-field-label">{label}</span>
+            <select
+                class="ch-select"
+                prop:value=move || selected.get()
+                on:change=move |ev| on_pick.run(target_value(&ev))
+            >
+                <option value="" selected=move || selected.with(String::is_empty)>{all}</option>
+                {move || {
+                    values
+                        .get()
+                        .into_iter()
+                        .map(|v| {
+                            let key = v.key.clone();
+                            let is = {
+                                let key = key.clone();
+                                move || selected.with(|s| *s == key)
+                            };
+                            view! { <option value=key selected=is>{format!("{} ({})", v.label, v.count)}</option> }
+                        })
+                        .collect_view()
+                }}
+            </select>
+        </label>
+    }
+}
+
+fn first(set: &std::collections::BTreeSet<String>) -> String {
+    set.iter().next().cloned().unwrap_or_default()
+}
+
+fn single(v: String) -> std::collections::BTreeSet<String> {
+    if v.is_empty() {
+        Default::default()
+    } else {
+        [v].into_iter().collect()
+    }
+}
+
+#[component]
+pub fn Toolbar(
+    view: RwSignal<ViewState>,
+    #[prop(into)] facets: Signal<Facets>,
+    /// Called after every user change to `view`.
+    changed: Callback<()>,
+    on_refresh: Callback<()>,
+    on_export: Callback<()>,
+    on_expand_all: Callback<()>,
+    on_collapse_all: Callback<()>,
+) -> impl IntoView {
+    let edit = move |f: &dyn Fn(&mut ViewState)| {
+        view.update(|v| f(v));
+        changed.run(());
+    };
+
+    // Search: typed text is debounced before it filters.
+    let typed = RwSignal::new(view.with_untracked(|v| v.filters.search.clone()));
+    let debounced = signal_debounced(typed, 200.0);
+    Effect::new(move |prev: Option<()>| {
+        let q: String = debounced.get();
+        if prev.is_some() && view.with_untracked(|v| v.filters.search != q) {
+            view.update(|v| v.filters.search = q.clone());
+            changed.run(());
+        }
+    });
+    let group_pick = Callback::new(move |v: String| {
+        let g = GroupBy::parse(&v).unwrap_or_default();
+        edit(&|s| s.group_by = g);
+    });
+    let method_pick = Callback::new(move |v: String| edit(&|s| s.filters.methods = single(v.clone())));
+    let direction_pick = Callback::new(move |v: String| edit(&|s| s.filters.directions = single(v.clone())));
+    let status_pick = Callback::new(move |v: String| edit(&|s| s.filters.statuses = single(v.clone())));
+    let contacted_pick = Callback::new(move |v: String| {
+        let c = match v.as_str() {
+            "yes" => Some(true),
+            "no" => Some(false),
+            _ => None,
+        };
+        edit(&|s| s.filters.contacted = c);
+    });
+    let date_input = move |to: bool| {
+        move |ev: leptos::ev::Event| {
+            let d = chrono::NaiveDate::parse_from_str(&target_value(&ev), "%Y-%m-%d").ok();
+            edit(&|s| if to { s.filters.to = d } else { s.filters.from = d });
+        }
+    };
+    let date_value = move |to: bool| {
+        move || view.with(|v| if to { v.filters.to } else { v.filters.from }).map(|d| d.to_string()).unwrap_or_default()
+    };
+
+    view! {
+        <div class="ch-toolbar-controls" part="filters" role="group" aria-label={"Filters"}>
+            <label class="ch-field">
+                <span class="ch-field-label">{"Group by"}</span>
+                <select class="ch-select" prop:value=move || view.with(|v| v.group_by.as_str().to_owned()) on:change=move |ev| group_pick.run(target_value(&ev))>
+                    <option value="contact" selected=move || view.with(|v| v.group_by == GroupBy::Contact)>{"Contact"}</option>
+                    <option value="property" selected=move || view.with(|v| v.group_by == GroupBy::Property)>{"Property"}</option>
+                    <option value="none" selected=move || view.with(|v| v.group_by == GroupBy::None)>{"None"}</option>
+                </select>
+            </label>
+            <FacetSelect label="Method" all="All methods" values=Signal::derive(move || facets.with(|f| f.method.clone()))
+                selected=Signal::derive(move || view.with(|v| first(&v.filters.methods))) on_pick=method_pick/>
+            <FacetSelect label="Direction" all="Both directions" values=Signal::derive(move || facets.with(|f| f.direction.clone()))
+                selected=Signal::derive(move || view.with(|v| first(&v.filters.directions))) on_pick=direction_pick/>
+            <FacetSelect label="Status" all="Any status" values=Signal::derive(move || facets.with(|f| f.status.clone()))
+                selected=Signal::derive(move || view.with(|v| first(&v.filters.statuses))) on_pick=status_pick/>
+            <FacetSelect label="Contacted" all="Contacted or not" values=Signal::derive(move || facets.with(|f| f.contacted.iter().filter(|v| v.key != "unknown").cloned().collect::<Vec<_>>()))
+                selected=Signal::derive(move || view.with(|v| match v.filters.contacted { Some(true) => "yes".to_owned(), Some(false) => "no".to_owned(), None => String::new() }))
+                on_pick=contacted_pick/>
+            <label class="ch-field">
+                <span class="ch-field-label">{"From"}</span>
+                <input class="ch-input" type="date" prop:value=date_value(false) on:change=date_input(false)/>
+            </label>
+            <label class="ch-field">
+                <span class="ch-field-label">{"To"}</span>
+                <input class="ch-input" type="date" prop:value=date_value(true) on:change=date_input(true)/>
+            </label>
+            <label class="ch-field ch-search">
+                <span class="ch-field-label">{"Search notes"}</span>
+                <input
+                    class="ch-input"
+                    type="search"
+                    prop:value=move || typed.get()
+                    on:input=move |ev| typed.set(target_value(&ev))
+                    on:keydown=move |ev: leptos::ev::KeyboardEvent| if ev.key() == "Escape" { typed.set(String::new()) }
+                />
+            </label>
+        </div>
+        <div class="ch-actions" role="group" aria-label={"Actions"}>
+            <button type="button" class="ch-button" disabled=move || view.with(|v| v.filters.is_empty())
+                on:click=move |_| { typed.set(String::new()); edit(&|s| s.filters.clear()); }>{"Clear filters"}</button>
+            <button type="button" class="ch-button" on:click=move |_| on_expand_all.run(())>{"Expand all"}</button>
+            <button type="button" class="ch-button" on:click=move |_| on_collapse_all.run(())>{"Collapse all"}</button>
+            <button type="button" class="ch-button" on:click=move |_| on_export.run(())>{"Export CSV"}</button>
+            <button type="button" class="ch-button" on:click=move |_| on_refresh.run(())>{"Refresh"}</button>
+        </div>
+    }
+}
