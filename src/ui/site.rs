@@ -8,6 +8,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::model::config::DEFAULT_API_BASE;
+use crate::model::url_state::{merge_query, ViewState};
 
 /// The mock API's public demo fixture (see `mock/`): not a secret.
 const DEMO_ORG: &str = "demo-org";
@@ -55,17 +56,12 @@ fn view_query() -> String {
         .join("&")
 }
 
-/// Puts the view state in the address bar (replacing the entry), keeping `demo`.
+/// Puts the view state in the address bar (replacing the entry), keeping other parameters
+/// such as `demo`.
 fn write_view_query(query: &str) {
-    let mut parts: Vec<&str> = Vec::new();
-    if is_demo() {
-        parts.push("demo");
-    }
-    if !query.is_empty() {
-        parts.push(query);
-    }
+    let merged = merge_query(&search(), &ViewState::from_query(query));
     let path = window().and_then(|w| w.location().pathname().ok()).unwrap_or_default();
-    let url = if parts.is_empty() { path } else { format!("{path}?{}", parts.join("&")) };
+    let url = if merged.is_empty() { path } else { format!("{path}?{merged}") };
     if let Some(h) = window().and_then(|w| w.history().ok()) {
         let _ = h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
     }
@@ -135,7 +131,11 @@ pub fn Site() -> impl IntoView {
         // Drop the token from memory, and the view state from the address bar.
         token.set(String::new());
         session.set(None);
-        write_view_query("");
+        // Also leave `?demo`, or a reload would sign straight back in.
+        let path = window().and_then(|w| w.location().pathname().ok()).unwrap_or_default();
+        if let Some(h) = window().and_then(|w| w.history().ok()) {
+            let _ = h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&path));
+        }
     };
     let on_view_change = move |ev: leptos::ev::Event| {
         let query = ev

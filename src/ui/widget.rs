@@ -245,7 +245,7 @@ pub fn Widget(
 
     let export_now = {
         move || {
-            let text = loaded
+            let (text, rows) = loaded
                 .try_with_untracked(|l| {
                     let empty: &[Interaction] = &[];
                     let items = l.as_ref().map(|l| l.items.as_slice()).unwrap_or(empty);
@@ -253,11 +253,10 @@ pub fn Widget(
                         .try_with_untracked(|idx| idx.iter().filter_map(|i| items.get(*i)).collect())
                         .unwrap_or_default();
                     crate::model::interaction::sort_refs_newest_first(&mut shown);
-                    csv::to_csv(&shown, &|i: &Interaction| i.date_time_raw.clone())
+                    (csv::to_csv(&shown, &|i: &Interaction| i.date_time_raw.clone()), shown.len())
                 })
                 .unwrap_or_default();
             download(&text, "interactions.csv");
-            let rows = text.lines().count().saturating_sub(1);
             let rows = formats.try_with_value(|f| f.number(rows as u64)).unwrap_or_default();
             notice.set(Some(format!("Exported {rows} interactions as CSV")));
             text
