@@ -59,6 +59,7 @@ class CtrlhubInteractionsElement extends HTMLElement {
         this.#core = new m.ElementCore(this);
         if (this.#props.sessionToken != null) this.#core.setSessionToken(String(this.#props.sessionToken));
         if (this.#props.scope != null) this.#core.setScope(this.#props.scope);
+        if (this.#props.tokenProvider) this.#core.setTokenProvider(this.#props.tokenProvider);
       }
       this.#core.connected();
     }, (err) => this.#loadFailed(err));
@@ -77,7 +78,10 @@ class CtrlhubInteractionsElement extends HTMLElement {
   }
 
   get tokenProvider() { return this.#props.tokenProvider; }
-  set tokenProvider(v) { this.#props.tokenProvider = typeof v === 'function' ? v : null; }
+  set tokenProvider(v) {
+    this.#props.tokenProvider = typeof v === 'function' ? v : null;
+    this.#core?.setTokenProvider(this.#props.tokenProvider ?? undefined);
+  }
 
   get scope() { return this.#props.scope; }
   set scope(v) {

@@ -65,10 +65,64 @@ pub struct ElementCore {
     export: ExportSlot,
     /// Bumped by `refresh()`.
     refresh: ArcRwSignal<u64>,
-    /// The `sessionToken` property (never reflected to an attribute).
-    token_property: Option<String>,
+    /// The `sessionToken` property (never reflected) and the host's `tokenProvider`.
+    tokens: Rc<RefCell<Tokens>>,
     status: Rc<RefCell<Status>>,
     mounted: Option<UnmountHandle<AnyViewState>>,
+}
+
+/// Where the session token comes from.
+#[derive(Default)]
+struct Tokens {
+    /// The `sessionToken` property.
+    property: Option<String>,
+    /// The last answer of `tokenProvider`: wins over the property and attribute until the host
+    /// sets either again.
+    provided: Option<String>,
+    provider: Option<js_sys::Function>,
+    asking: bool,
+    /// `tokenProvider` was asked again after a 401; a second 401 is final.
+    retried_after_401: bool,
+}
+
+/// Asks the host's `tokenProvider` (sync or async) for a token; then applies it and, after a
+/// 401, sends the request again. Returns false when there is no provider.
+fn ask_provider(
+    tokens: &Rc<RefCell<Tokens>>,
+    settings: &ArcRwSignal<RawSettings>,
+    refresh: Option<ArcRwSignal<u64>>,
+) -> bool {
+    let Some(provider) = tokens.borrow().provider.clone() else { return false };
+    tokens.borrow_mut().asking = true;
+    settings.update(|s| s.awaiting_token = true);
+    let (tokens, settings) = (tokens.clone(), settings.clone());
+    wasm_bindgen_futures::spawn_local(async move {
+        let answer = match provider.call0(&JsValue::NULL) {
+            Ok(v) if v.has_type::<js_sys::Promise>() => {
+                wasm_bindgen_futures::JsFuture::from(v.unchecked_into::<js_sys::Promise>()).await.ok()
+            }
+            Ok(v) => Some(v),
+            Err(_) => None,
+        };
+        let token = answer.and_then(|v| v.as_string()).map(|t| t.trim().to_owned()).filter(|t| !t.is_empty());
+        {
+            let mut t = tokens.borrow_mut();
+            t.asking = false;
+            if token.is_some() {
+                t.provided = token.clone();
+            }
+        }
+        settings.update(|s| {
+            s.awaiting_token = false;
+            if token.is_some() {
+                s.token = token;
+            }
+        });
+        if let Some(r) = refresh {
+            r.update(|n| *n += 1);
+        }
+    });
+    true
 }
 
 #[derive(Default)]
@@ -165,7 +219,7 @@ impl ElementCore {
             scope_property: None,
             export: ExportSlot::default(),
             refresh: ArcRwSignal::new(0),
-            token_property: None,
+            tokens: Rc::new(RefCell::new(Tokens::default())),
             status: Rc::new(RefCell::new(Status { state: "idle", total: 0 })),
             mounted: None,
         };
@@ -186,7 +240,30 @@ impl ElementCore {
         let export = self.export.clone();
         let host = self.host.clone();
         let status = self.status.clone();
-        let events = EventSink::new(move |e| emit(&host, &status, e));
+        let (tokens, settings_for_auth, refresh_for_auth) =
+            (self.tokens.clone(), self.settings.clone(), self.refresh.clone());
+        let events = EventSink::new(move |e| {
+            match &e {
+                // A 401: ask the tokenProvider once more before giving up.
+                WidgetEvent::Failed(f) if f.kind == crate::model::ErrorKind::Auth => {
+                    let retry = {
+                        let mut t = tokens.borrow_mut();
+                        let first = t.provider.is_some() && !t.retried_after_401;
+                        if first {
+                            t.retried_after_401 = true;
+                            t.provided = None;
+                        }
+                        first
+                    };
+                    if retry && ask_provider(&tokens, &settings_for_auth, Some(refresh_for_auth.clone())) {
+                        return;
+                    }
+                }
+                WidgetEvent::Loaded { .. } => tokens.borrow_mut().retried_after_401 = false,
+                _ => {}
+            }
+            emit(&host, &status, e)
+        });
         let locale = Locale { locale: document_locale(&self.host), time_zone: attr(&self.host, "time-zone") };
         self.mounted = Some(leptos::mount::mount_to(self.mount_point.clone(), move || {
             view! { <Widget
@@ -210,6 +287,9 @@ impl ElementCore {
 
     #[wasm_bindgen(js_name = attributeChanged)]
     pub fn attribute_changed(&mut self, name: &str) {
+        if name == "session-token" {
+            self.tokens.borrow_mut().provided = None;
+        }
         if name == "view" {
             self.apply_view_attribute();
         }
@@ -248,7 +328,24 @@ impl ElementCore {
 
     #[wasm_bindgen(js_name = setSessionToken)]
     pub fn set_session_token(&mut self, token: Option<String>) {
-        self.token_property = token;
+        {
+            let mut t = self.tokens.borrow_mut();
+            t.property = token;
+            t.provided = None;
+            t.retried_after_401 = false;
+        }
+        self.sync();
+    }
+
+    /// `tokenProvider`: `() => string | Promise<string>`, asked when there is no token and once
+    /// more after a 401.
+    #[wasm_bindgen(js_name = setTokenProvider)]
+    pub fn set_token_provider(&mut self, provider: Option<js_sys::Function>) {
+        {
+            let mut t = self.tokens.borrow_mut();
+            t.provider = provider;
+            t.provided = None;
+        }
         self.sync();
     }
 
@@ -281,10 +378,16 @@ impl ElementCore {
         let from_scope = |pick: fn(&config::Scope) -> &Vec<String>| {
             self.scope_property.as_ref().map(pick).filter(|v| !v.is_empty()).map(|v| v.join(","))
         };
+        let (token, awaiting) = {
+            let t = self.tokens.borrow();
+            let token = t.provided.clone().or_else(|| t.property.clone()).or_else(|| attr(h, "session-token"));
+            (token, t.asking)
+        };
         let raw = RawSettings {
             org_id: attr(h, "org-id"),
             api_base: resolve_base(attr(h, "api-base")),
-            token: self.token_property.clone().or_else(|| attr(h, "session-token")),
+            token,
+            awaiting_token: awaiting,
             page_size: attr(h, "page-size"),
             id_in: from_scope(|s| &s.id_in).or_else(|| attr(h, "id-in")),
             account_in: from_scope(|s| &s.account_in).or_else(|| attr(h, "account-in")),
@@ -292,8 +395,12 @@ impl ElementCore {
             property_in: from_scope(|s| &s.property_in).or_else(|| attr(h, "property-in")),
             representative_in: from_scope(|s| &s.representative_in).or_else(|| attr(h, "representative-in")),
         };
+        let needs_token = raw.token.as_deref().is_none_or(|t| t.trim().is_empty()) && !raw.awaiting_token;
         if self.settings.with_untracked(|s| *s != raw) {
             self.settings.set(raw);
+        }
+        if needs_token {
+            ask_provider(&self.tokens, &self.settings, None);
         }
         // Host-set grouping and page size; the `view` attribute's own values win.
         let view_query = attr(h, "view").unwrap_or_default();

@@ -73,6 +73,8 @@ pub struct RawSettings {
     /// against the document).
     pub api_base: Option<String>,
     pub token: Option<String>,
+    /// The host's `tokenProvider` is being asked: no token yet is not an error.
+    pub awaiting_token: bool,
     pub page_size: Option<String>,
     pub id_in: Option<String>,
     pub account_in: Option<String>,

@@ -117,8 +117,14 @@ impl Load {
     }
 }
 
-/// The request to make (with its token), or why none can be made.
-pub type RequestSpec = Result<(InteractionsRequest, String), Failure>;
+/// The request to make (with its token), or why none can be made yet.
+#[derive(Clone, Debug, PartialEq)]
+pub enum RequestSpec {
+    Ready(InteractionsRequest, String),
+    /// Waiting for something outside (the host's `tokenProvider`): shown as loading.
+    Wait,
+    Invalid(Failure),
+}
 
 /// Handle returned by [`use_interactions`].
 #[derive(Clone, Copy)]
@@ -222,13 +228,19 @@ pub fn use_interactions(request: Memo<RequestSpec>, refresh: Signal<u64>, events
             retry.track();
             refresh.track();
             match request.get() {
-                Err(failure) => {
+                RequestSpec::Invalid(failure) => {
                     abort_in_flight();
                     generation.try_update_value(|g| *g += 1);
                     set_state(Load::Failed { failure: failure.clone(), previous: None });
                     events.emit(WidgetEvent::Failed(failure));
                 }
-                Ok((req, token)) => start(req, token, None, false),
+                RequestSpec::Wait => {
+                    abort_in_flight();
+                    generation.try_update_value(|g| *g += 1);
+                    let previous = load.with_untracked(Load::loaded);
+                    set_state(Load::Loading { previous, more: false });
+                }
+                RequestSpec::Ready(req, token) => start(req, token, None, false),
             }
         });
     }
@@ -240,7 +252,7 @@ pub fn use_interactions(request: Memo<RequestSpec>, refresh: Signal<u64>, events
                 Load::Ready(loaded) => Some(loaded.clone()),
                 _ => None,
             });
-            if let (Some(loaded), Ok((req, token))) = (current, request.get_untracked()) {
+            if let (Some(loaded), RequestSpec::Ready(req, token)) = (current, request.get_untracked()) {
                 if let Some(next) = loaded.pagination.next_offset {
                     start(req.with_offset(next), token, Some(loaded), true);
                 }

@@ -130,14 +130,20 @@ pub fn Widget(
     let emit = move |e: WidgetEvent| sink.with_value(|s| s.emit(e));
 
     let request = Memo::new(move |_| -> RequestSpec {
-        let config = settings.with(Config::from_raw).map_err(|e| Failure::from(&e))?;
+        if settings.with(|s| s.awaiting_token && s.token.is_none()) {
+            return RequestSpec::Wait;
+        }
+        let config = match settings.with(Config::from_raw) {
+            Ok(c) => c,
+            Err(e) => return RequestSpec::Invalid(Failure::from(&e)),
+        };
         let mut req = InteractionsRequest::first_page(&config);
         view.with(|v| {
             req.scope = config.scope.narrowed_by(&v.scope);
             req.limit = v.page_size.max(1);
             req.offset = (v.page.max(1) - 1) * u64::from(req.limit);
         });
-        Ok((req, config.token))
+        RequestSpec::Ready(req, config.token)
     });
     let data = use_interactions(request, refresh, events);
     let load = data.load;
