@@ -60,6 +60,8 @@ pub struct ElementCore {
     /// Grouping, filters, user scope and page: set by attributes and by the user.
     view: ArcRwSignal<ViewState>,
     no_toolbar: ArcRwSignal<bool>,
+    locale: ArcRwSignal<Locale>,
+    refresh_interval: ArcRwSignal<u32>,
     /// The `scope` property: `{contact_in: [...], ...}` as comma lists, overriding attributes.
     scope_property: Option<config::Scope>,
     export: ExportSlot,
@@ -216,6 +218,8 @@ impl ElementCore {
             settings: ArcRwSignal::new(RawSettings::default()),
             view: ArcRwSignal::new(ViewState::default()),
             no_toolbar: ArcRwSignal::new(false),
+            locale: ArcRwSignal::new(Locale::default()),
+            refresh_interval: ArcRwSignal::new(0),
             scope_property: None,
             export: ExportSlot::default(),
             refresh: ArcRwSignal::new(0),
@@ -264,7 +268,8 @@ impl ElementCore {
             }
             emit(&host, &status, e)
         });
-        let locale = Locale { locale: document_locale(&self.host), time_zone: attr(&self.host, "time-zone") };
+        let locale = self.locale.clone();
+        let refresh_interval = self.refresh_interval.clone();
         self.mounted = Some(leptos::mount::mount_to(self.mount_point.clone(), move || {
             view! { <Widget
                 settings=Signal::from(settings)
@@ -272,7 +277,8 @@ impl ElementCore {
                 refresh=Signal::from(refresh)
                 no_toolbar=Signal::from(no_toolbar)
                 events
-                locale
+                locale=Signal::from(locale)
+                refresh_interval=Signal::from(refresh_interval)
                 export
             /> }
             .into_any()
@@ -420,6 +426,16 @@ impl ElementCore {
             }
             changed
         });
+        let locale =
+            Locale { locale: document_locale(h), time_zone: attr(h, "time-zone").filter(|z| !z.trim().is_empty()) };
+        if self.locale.with_untracked(|l| *l != locale) {
+            self.locale.set(locale);
+        }
+        // Whole seconds; anything else (or negative) is off.
+        let interval = attr(h, "refresh-interval").and_then(|v| v.trim().parse::<u32>().ok()).unwrap_or(0);
+        if self.refresh_interval.get_untracked() != interval {
+            self.refresh_interval.set(interval);
+        }
         let no_toolbar = h.has_attribute("no-toolbar");
         if self.no_toolbar.get_untracked() != no_toolbar {
             self.no_toolbar.set(no_toolbar);

@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use leptos::html;
 use leptos::prelude::*;
+use leptos_use_interval_fn::{use_interval_fn, Pausable};
 
 use super::error_view::ErrorView;
 use super::format::{Formats, IntlZone, Locale};
@@ -121,7 +122,12 @@ pub fn Widget(
     #[prop(into, optional)]
     refresh: Signal<u64>,
     events: EventSink,
-    #[prop(optional)] locale: Locale,
+    /// Locale and time zone for dates and numbers; changes re-format the view.
+    #[prop(into, optional)]
+    locale: Signal<Locale>,
+    /// Seconds between silent refreshes; 0 = off.
+    #[prop(into, optional)]
+    refresh_interval: Signal<u32>,
     #[prop(into, optional)] no_toolbar: Signal<bool>,
     #[prop(optional)] export: ExportSlot,
 ) -> impl IntoView {
@@ -145,33 +151,32 @@ pub fn Widget(
         });
         RequestSpec::Ready(req, config.token)
     });
+    let data_refresh = RwSignal::new(0u64);
+    let refresh = Signal::derive(move || refresh.get() + data_refresh.get());
     let data = use_interactions(request, refresh, events);
     let load = data.load;
     let loaded = Memo::new(move |_| load.with(Load::loaded));
 
-    let tz = locale.time_zone.clone();
+    let tz = Memo::new(move |_| locale.with(|l| l.time_zone.clone()));
     let filtered = {
-        let tz = tz.clone();
         Memo::new(move |_| {
-            let zone = IntlZone::new(tz.as_deref());
+            let zone = IntlZone::new(tz.get().as_deref());
             loaded.with(|l| {
                 l.as_ref().map(|l| view.with(|v| filters::apply(&l.items, &v.filters, &zone))).unwrap_or_default()
             })
         })
     };
     let facets = {
-        let tz = tz.clone();
         Memo::new(move |_| {
-            let zone = IntlZone::new(tz.as_deref());
+            let zone = IntlZone::new(tz.get().as_deref());
             loaded.with(|l| {
                 l.as_ref().map(|l| view.with(|v| filters::facets(&l.items, &v.filters, &zone))).unwrap_or_default()
             })
         })
     };
     let timeline = {
-        let tz = tz.clone();
         Memo::new(move |_| {
-            let zone = IntlZone::new(tz.as_deref());
+            let zone = IntlZone::new(tz.get().as_deref());
             let group_by = view.with(|v| v.group_by);
             loaded.with(|l| {
                 let items: &[Interaction] = l.as_ref().map(|l| l.items.as_slice()).unwrap_or(&[]);
@@ -181,7 +186,24 @@ pub fn Widget(
     };
     let filtering = Memo::new(move |_| view.with(|v| !v.filters.is_empty()));
     // Intl formatters are JS objects: held in a local arena slot (the handle is `Send`).
-    let formats = StoredValue::new_local(Rc::new(Formats::new(&locale)));
+    let formats = StoredValue::new_local(Rc::new(Formats::new(&locale.get_untracked())));
+    // Bumped when the locale changes, so formatted text is rebuilt.
+    let formats_rev = RwSignal::new(0u32);
+    Effect::new(move |prev: Option<()>| {
+        let l = locale.get();
+        if prev.is_some() {
+            formats.set_value(Rc::new(Formats::new(&l)));
+            formats_rev.update(|n| *n += 1);
+        }
+    });
+    {
+        // Silent refreshes every `refresh-interval` seconds while mounted.
+        let Pausable { pause, resume, .. } = use_interval_fn(
+            move || data_refresh.update(|n| *n += 1),
+            Signal::derive(move || u64::from(refresh_interval.get().max(1)) * 1000),
+        );
+        Effect::new(move |_| if refresh_interval.get() == 0 { pause() } else { resume() });
+    }
     let notice = RwSignal::new(None::<String>);
     Effect::new(move |_| {
         load.track();
@@ -191,6 +213,7 @@ pub fn Widget(
     let status = {
         Signal::derive(move || {
             notice.get().unwrap_or_else(|| {
+                formats_rev.track();
                 let shown = filtered.with(Vec::len);
                 let text = |f: &Rc<Formats>| load.with(|l| status_text(l, shown, filtering.get(), f));
                 formats.try_with_value(text).unwrap_or_default()
@@ -308,6 +331,7 @@ pub fn Widget(
 
     let body = {
         move || {
+            formats_rev.track();
             let ctx_items = loaded.with(|l| l.as_ref().map(|l| Arc::new(l.items.clone())));
             let ctx_items = ctx_items?;
             let ctx = Ctx {
