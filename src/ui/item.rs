@@ -105,6 +105,36 @@ fn Label(
     .into_any()
 }
 
+/// APG feed pattern: Page Down / Page Up move focus to the next / previous article (across
+/// groups), Home / End (with Ctrl) to the first / last.
+fn move_focus(ev: &leptos::ev::KeyboardEvent) -> bool {
+    let step: isize = match (ev.key().as_str(), ev.ctrl_key()) {
+        ("PageDown", _) => 1,
+        ("PageUp", _) => -1,
+        ("Home", true) => isize::MIN,
+        ("End", true) => isize::MAX,
+        _ => return false,
+    };
+    let Some(article) = ev.current_target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else { return false };
+    let Some(scope) = article.closest(".ch-timeline").ok().flatten() else { return false };
+    let Ok(all) = scope.query_selector_all("article") else { return false };
+    let articles: Vec<web_sys::HtmlElement> =
+        (0..all.length()).filter_map(|i| all.item(i)?.dyn_into::<web_sys::HtmlElement>().ok()).collect();
+    let Some(here) = articles.iter().position(|a| a.is_same_node(Some(&article))) else { return false };
+    let target = match step {
+        isize::MIN => 0,
+        isize::MAX => articles.len().saturating_sub(1),
+        s => here.saturating_add_signed(s).min(articles.len().saturating_sub(1)),
+    };
+    match articles.get(target) {
+        Some(a) => {
+            let _ = a.focus();
+            true
+        }
+        None => false,
+    }
+}
+
 /// True when the event started on an interactive element inside the article.
 fn from_control(ev: &leptos::ev::Event) -> bool {
     ev.target()
@@ -177,6 +207,8 @@ pub fn InteractionItem(
                 if ev.key() == "Enter" && !from_control(&ev) {
                     ev.prevent_default();
                     select();
+                } else if move_focus(&ev) {
+                    ev.prevent_default();
                 }
             }
         >
