@@ -5,6 +5,7 @@
 //! [`test`] runs every check CI runs, [`proc`] runs child processes.
 
 mod demo;
+mod examples;
 mod proc;
 mod test;
 mod tools;
@@ -22,10 +23,11 @@ Commands:
                      open http://127.0.0.1:N/?demo — Ctrl-C stops both
   test [options] [-- <playwright args>]
                      setup, then fmt, clippy, native tests, wasm tests in headless Chromium,
-                     `trunk build --release` and the Playwright end-to-end tests
-      --skip-e2e         everything but the end-to-end tests
-      --e2e-only         only `trunk build --release` and the end-to-end tests
-      --only STEP[,STEP] only these steps: fmt, clippy, test, wasm-test, build, e2e
+                     `trunk build --release`, the example hosts (examples/) and the
+                     Playwright end-to-end tests
+      --skip-e2e         everything but the examples and the end-to-end tests
+      --e2e-only         only `trunk build --release`, the examples and the end-to-end tests
+      --only STEP[,STEP] only these steps: fmt, clippy, test, wasm-test, build, examples, e2e
       -- ARGS            passed to `playwright test` (e.g. -- -g 'wrong token')
   bench              not implemented yet
   fuzz               not implemented yet

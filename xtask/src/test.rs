@@ -3,6 +3,7 @@
 use std::fs::File;
 use std::time::{Duration, Instant};
 
+use crate::examples;
 use crate::proc::{ChildGuard, Ctx, Sink};
 use crate::tools::{self, Tools, E2E_DIR, WASM_TARGET};
 use crate::{human, option_value, Error, Result};
@@ -19,11 +20,13 @@ enum Step {
     Test,
     WasmTest,
     Build,
+    Examples,
     E2e,
 }
 
 impl Step {
-    const ALL: [Step; 6] = [Step::Fmt, Step::Clippy, Step::Test, Step::WasmTest, Step::Build, Step::E2e];
+    const ALL: [Step; 7] =
+        [Step::Fmt, Step::Clippy, Step::Test, Step::WasmTest, Step::Build, Step::Examples, Step::E2e];
 
     fn name(self) -> &'static str {
         match self {
@@ -32,6 +35,7 @@ impl Step {
             Step::Test => "test",
             Step::WasmTest => "wasm-test",
             Step::Build => "build",
+            Step::Examples => "examples",
             Step::E2e => "e2e",
         }
     }
@@ -43,6 +47,7 @@ impl Step {
             Step::Test => "native tests (cargo test --workspace)",
             Step::WasmTest => "wasm tests in headless Chromium",
             Step::Build => "release build (trunk build --release)",
+            Step::Examples => "example hosts (npm ci + npm run build in examples/react, examples/vue)",
             Step::E2e => "end-to-end tests (Playwright against the mock)",
         }
     }
@@ -138,6 +143,7 @@ fn run_step(ctx: &Ctx, tools: &Tools, step: Step, options: &Options) -> Result {
             }
             Ok(())
         }
+        Step::Examples => examples::build(ctx),
         Step::E2e => e2e(ctx, &options.playwright_args),
     }
 }
@@ -166,6 +172,15 @@ fn e2e(ctx: &Ctx, playwright_args: &[String]) -> Result {
 
     let mut cmd = ctx.command(ctx.target_dir().join("debug").join(MOCK));
     cmd.args(["--port", "0", "--static", "/=dist", "--static", &format!("/hosts={E2E_DIR}/hosts")]).stderr(log_err);
+    // The example hosts (examples/), for specs/hosts*.spec.ts.
+    cmd.args(examples::static_mounts());
+    let unbuilt = examples::missing(ctx);
+    if !unbuilt.is_empty() {
+        println!(
+            "warning: {} not built, so the host specs will fail; run `cargo xtask test --only examples,e2e`",
+            unbuilt.join(", ")
+        );
+    }
     let (mut mock, line) =
         ChildGuard::spawn_reading_first_line(ctx, MOCK, &mut cmd, Sink::File(log), Duration::from_secs(30))
             .map_err(|e| hint(e, &format!("see {log_shown}")))?;
@@ -233,8 +248,9 @@ fn parse_args(args: &[String]) -> Result<Options> {
         .into_iter()
         .filter(|step| match &only {
             Some(only) => only.contains(step),
-            None if skip_e2e => *step != Step::E2e,
-            None if e2e_only => matches!(step, Step::Build | Step::E2e),
+            // The examples are built only for the end-to-end tests.
+            None if skip_e2e => !matches!(step, Step::Examples | Step::E2e),
+            None if e2e_only => matches!(step, Step::Build | Step::Examples | Step::E2e),
             None => true,
         })
         .collect();
@@ -258,8 +274,11 @@ mod tests {
     #[test]
     fn step_selection() {
         assert_eq!(parse(&[]).unwrap().steps, Step::ALL);
-        assert!(!parse(&["--skip-e2e"]).unwrap().steps.contains(&Step::E2e));
-        assert_eq!(parse(&["--e2e-only"]).unwrap().steps, [Step::Build, Step::E2e]);
+        assert_eq!(
+            parse(&["--skip-e2e"]).unwrap().steps,
+            [Step::Fmt, Step::Clippy, Step::Test, Step::WasmTest, Step::Build]
+        );
+        assert_eq!(parse(&["--e2e-only"]).unwrap().steps, [Step::Build, Step::Examples, Step::E2e]);
         // Always in pipeline order, whatever order they were named in.
         assert_eq!(parse(&["--only", "e2e,fmt"]).unwrap().steps, [Step::Fmt, Step::E2e]);
         assert_eq!(parse(&["--only=wasm-test"]).unwrap().steps, [Step::WasmTest]);
