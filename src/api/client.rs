@@ -114,7 +114,9 @@ pub async fn fetch_page(req: &InteractionsRequest, token: &str, cancel: &Cancel)
     let content_type = header(&response, "Content-Type").unwrap_or_default();
     let body = response.text().await.map_err(|e| match fail(e) {
         // The connection broke while the body was arriving.
-        Error::Network(why) => Error::Decode(format!("the response was cut off ({why}).")),
+        Error::Network(why) => {
+            Error::decode(format!("The response was cut off ({why}).")).with_trace_id(trace_id.clone())
+        }
         other => other,
     })?;
     drop(deadline);
@@ -123,16 +125,15 @@ pub async fn fetch_page(req: &InteractionsRequest, token: &str, cancel: &Cancel)
         return Err(Error::Status { status, problems: problems_from_body(&body), trace_id, retry_after });
     }
     if !is_json(&content_type) {
-        return Err(Error::Decode(format!(
-            "expected JSON but got \"{}\".",
-            content_type.split(';').next().unwrap_or("").trim()
-        )));
+        let essence = content_type.split(';').next().unwrap_or("").trim();
+        return Err(Error::decode(format!("Expected JSON but got \"{essence}\".")).with_trace_id(trace_id));
     }
     decode_page(&body, u64::from(req.limit), req.offset).map_err(|e| match e {
         Error::Status { status, problems, retry_after: r, .. } => {
-            Error::Status { status, problems, trace_id: trace_id.clone(), retry_after: r.or(retry_after.clone()) }
+            Error::Status { status, problems, trace_id: None, retry_after: r.or(retry_after.clone()) }
+                .with_trace_id(trace_id.clone())
         }
-        other => other,
+        other => other.with_trace_id(trace_id.clone()),
     })
 }
 

@@ -15,9 +15,9 @@ use crate::model::{Direction, Interaction, Method, Page, Pagination, Related};
 pub fn decode_page(body: &str, limit: u64, offset: u64) -> Result<Page, Error> {
     let doc: Document = serde_json::from_str(body).map_err(|e| {
         if e.is_eof() {
-            Error::Decode("the response ended early (truncated).".into())
+            Error::decode("The response ended early (truncated).")
         } else {
-            Error::Decode("the response is not valid JSON.".into())
+            Error::decode("The response is not valid JSON.")
         }
     })?;
     let problems = problems(&doc);
@@ -30,7 +30,7 @@ pub fn decode_page(body: &str, limit: u64, offset: u64) -> Result<Page, Error> {
         return Err(Error::Status { status, problems, trace_id: None, retry_after: None });
     }
     let Some(data) = doc.data else {
-        return Err(Error::Decode("the response has no data.".into()));
+        return Err(Error::decode("The response has no data."));
     };
     let included = doc.included.map(|i| i.items).unwrap_or_default();
     let index = Index::new(&included);
@@ -310,7 +310,7 @@ mod tests {
     fn null_data_is_an_empty_page_but_missing_data_is_an_error() {
         let page = decode_page(r#"{"data": null}"#, 25, 0).unwrap();
         assert!(page.items.is_empty());
-        assert!(matches!(decode_page(r#"{"meta": {}}"#, 25, 0), Err(Error::Decode(_))));
+        assert!(matches!(decode_page(r#"{"meta": {}}"#, 25, 0), Err(Error::Decode { .. })));
     }
 
     #[test]
@@ -343,7 +343,7 @@ mod tests {
             assert!(r.is_err(), "{body:?} should fail");
         }
         match decode_page(&SEED[..SEED.len() / 2], 25, 0) {
-            Err(Error::Decode(why)) => assert!(why.contains("truncated"), "{why}"),
+            Err(Error::Decode { why, .. }) => assert!(why.contains("truncated"), "{why}"),
             other => panic!("{other:?}"),
         }
     }

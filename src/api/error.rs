@@ -28,17 +28,33 @@ pub enum Error {
     #[error("request cancelled")]
     Aborted,
     /// An answer we could not read: not JSON, truncated, wrong content type, no `data`.
-    #[error("unreadable response: {0}")]
-    Decode(String),
+    #[error("unreadable response: {why}")]
+    Decode { why: String, trace_id: Option<String> },
 }
 
 impl Error {
+    /// A decode error (the trace id is added by the client, which has the headers).
+    pub fn decode(why: impl Into<String>) -> Self {
+        Self::Decode { why: why.into(), trace_id: None }
+    }
+
+    /// The same error, carrying the response's `X-Trace-Id` where it has room for one.
+    pub fn with_trace_id(self, id: Option<String>) -> Self {
+        match self {
+            Self::Status { status, problems, trace_id, retry_after } => {
+                Self::Status { status, problems, trace_id: trace_id.or(id), retry_after }
+            }
+            Self::Decode { why, trace_id } => Self::Decode { why, trace_id: trace_id.or(id) },
+            other => other,
+        }
+    }
+
     pub fn kind(&self) -> ErrorKind {
         match self {
             Self::Status { status, .. } => ErrorKind::from_status(*status),
             Self::Network(_) | Self::Aborted => ErrorKind::Network,
             Self::Timeout(_) => ErrorKind::Timeout,
-            Self::Decode(_) => ErrorKind::Decode,
+            Self::Decode { .. } => ErrorKind::Decode,
         }
     }
 
@@ -51,7 +67,7 @@ impl Error {
 
     pub fn trace_id(&self) -> Option<&str> {
         match self {
-            Self::Status { trace_id, .. } => trace_id.as_deref(),
+            Self::Status { trace_id, .. } | Self::Decode { trace_id, .. } => trace_id.as_deref(),
             _ => None,
         }
     }
@@ -81,7 +97,7 @@ impl Error {
                     }
                 }
             }
-            Self::Decode(why) => {
+            Self::Decode { why, .. } => {
                 msg.push(' ');
                 msg.push_str(why);
             }
@@ -111,7 +127,7 @@ mod tests {
         let e = Error::Status { status: 401, problems: vec![], trace_id: None, retry_after: None };
         assert_eq!(e.kind(), ErrorKind::Auth);
         assert_eq!(Error::Timeout(20).kind(), ErrorKind::Timeout);
-        assert_eq!(Error::Decode("x".into()).kind(), ErrorKind::Decode);
+        assert_eq!(Error::decode("x").kind(), ErrorKind::Decode);
         assert_eq!(Error::Network("x".into()).kind(), ErrorKind::Network);
     }
 

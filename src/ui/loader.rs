@@ -132,12 +132,24 @@ pub struct Interactions {
     pub load: ReadSignal<Load>,
     retry: RwSignal<u64>,
     more: RwSignal<u64>,
+    /// The last failure was a "Load more": "Try again" retries the append.
+    failed_more: StoredValue<bool>,
 }
 
 impl Interactions {
-    /// Sends the current request again (for "Try again" and "Refresh").
+    /// Sends the current request again ("Refresh").
     pub fn reload(&self) {
+        self.failed_more.try_set_value(false);
         self.retry.update(|n| *n += 1);
+    }
+
+    /// "Try again": repeats what failed (the page, or the page being appended).
+    pub fn retry(&self) {
+        if self.failed_more.try_get_value().unwrap_or(false) {
+            self.load_more();
+        } else {
+            self.reload();
+        }
     }
 
     /// Appends the next page, if there is one.
@@ -151,6 +163,7 @@ pub fn use_interactions(request: Memo<RequestSpec>, refresh: Signal<u64>, events
     let (load, set_load) = signal(Load::Idle);
     let retry = RwSignal::new(0u64);
     let more = RwSignal::new(0u64);
+    let failed_more = StoredValue::new(false);
     let generation = StoredValue::new(0u64);
     let in_flight: StoredValue<Option<Cancel>, LocalStorage> = StoredValue::new_local(None);
 
@@ -195,6 +208,7 @@ pub fn use_interactions(request: Memo<RequestSpec>, refresh: Signal<u64>, events
                     return;
                 }
                 in_flight.try_set_value(None);
+                failed_more.try_set_value(more && result.is_err());
                 match result {
                     Ok(page) => {
                         let loaded = match &base {
@@ -248,10 +262,8 @@ pub fn use_interactions(request: Memo<RequestSpec>, refresh: Signal<u64>, events
     Effect::new(move |prev: Option<u64>| {
         let n = more.get();
         if prev.is_some_and(|p| p != n) {
-            let current = load.with_untracked(|l| match l {
-                Load::Ready(loaded) => Some(loaded.clone()),
-                _ => None,
-            });
+            // What is shown (also after a failed attempt), unless a request is in flight.
+            let current = load.with_untracked(|l| if l.is_loading() { None } else { l.loaded() });
             if let (Some(loaded), RequestSpec::Ready(req, token)) = (current, request.get_untracked()) {
                 if let Some(next) = loaded.pagination.next_offset {
                     start(req.with_offset(next), token, Some(loaded), true);
@@ -266,5 +278,5 @@ pub fn use_interactions(request: Memo<RequestSpec>, refresh: Signal<u64>, events
         generation.try_update_value(|g| *g += 1);
     });
 
-    Interactions { load, retry, more }
+    Interactions { load, retry, more, failed_more }
 }

@@ -21,19 +21,20 @@ pub fn Pager(
     on_more: Callback<()>,
 ) -> impl IntoView {
     let go = move |page: u64| move |_| on_page.run(page);
-    let current = move || nav.with(|n| n.current);
-    let last_loaded = move || nav.with(|n| n.current) + appended.get();
+    // `nav` is the last page loaded; "Load more" put `appended` pages before it on screen.
+    let last_shown = move || nav.with(|n| n.current);
+    let first_shown = move || last_shown().saturating_sub(appended.get()).max(1);
     let label = move || nav.with(|n| n.label());
-    let at_start = move || nav.with(|n| !n.has_previous()) || busy.get();
-    let at_end = move || nav.with(|n| n.current + appended.get() >= n.pages.max(1)) || busy.get();
+    let at_start = move || first_shown() <= 1 || busy.get();
+    let at_end = move || nav.with(|n| n.current >= n.pages.max(1)) || busy.get();
     view! {
         <nav class="ch-pager" part="pager" aria-label={"Pagination"}>
             <button type="button" class="ch-button" aria-label={"First page"} disabled=at_start on:click=move |ev| go(1)(ev)>{"«"}</button>
             <button type="button" class="ch-button" aria-label={"Previous page"} disabled=at_start
-                on:click=move |ev| go(current().saturating_sub(1).max(1))(ev)>{"‹ Previous"}</button>
+                on:click=move |ev| go(first_shown().saturating_sub(1).max(1))(ev)>{"‹ Previous"}</button>
             <span class="ch-page-label">{label}</span>
             <button type="button" class="ch-button" aria-label={"Next page"} disabled=at_end
-                on:click=move |ev| go(last_loaded() + 1)(ev)>{"Next ›"}</button>
+                on:click=move |ev| go(last_shown() + 1)(ev)>{"Next ›"}</button>
             <button type="button" class="ch-button" aria-label={"Last page"} disabled=at_end
                 on:click=move |ev| go(nav.with(|n| n.pages.max(1)))(ev)>{"»"}</button>
             <label class="ch-field ch-per-page">

@@ -128,8 +128,14 @@ pub fn Site() -> impl IntoView {
     };
     let sign_out = move |_| {
         forget();
-        // Drop the token from memory, and the view state from the address bar.
+        // Keep where the user was (API base, organisation) to sign in again quickly; drop the
+        // token from memory and the view state from the address bar.
+        if let Some(s) = session.get_untracked() {
+            api_base.set(s.api_base);
+            org_id.set(s.org_id);
+        }
         token.set(String::new());
+        keep.set(false);
         session.set(None);
         // Also leave `?demo`, or a reload would sign straight back in.
         let path = window().and_then(|w| w.location().pathname().ok()).unwrap_or_default();

@@ -91,6 +91,15 @@ pub fn Toolbar(
             changed.run(());
         }
     });
+    // The view's search changed elsewhere (the empty state's "Clear filters", the host's `view`):
+    // mirror it into the box, unless the user is typing (typed text not yet applied).
+    Effect::new(move |_| {
+        let q = view.with(|v| v.filters.search.clone());
+        let settled = debounced.with_untracked(|d| typed.with_untracked(|t| d == t));
+        if settled && typed.with_untracked(|t| *t != q) {
+            typed.set(q);
+        }
+    });
     let group_pick = Callback::new(move |v: String| {
         let g = GroupBy::parse(&v).unwrap_or_default();
         edit(&|s| s.group_by = g);

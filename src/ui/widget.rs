@@ -302,7 +302,8 @@ pub fn Widget(
     });
     let on_expand_all = Callback::new(move |_| collapsed.set(HashSet::new()));
     let on_collapse_all = Callback::new(move |_| collapsed.set(timeline.with_untracked(all_keys)));
-    let retry = Callback::new(move |_| data.reload());
+    let retry = Callback::new(move |_| data.retry());
+    let reload = Callback::new(move |_| data.reload());
 
     let chips = move || {
         let items: Vec<Interaction> = loaded.with(|l| l.as_ref().map(|l| l.items.clone()).unwrap_or_default());
@@ -402,7 +403,7 @@ pub fn Widget(
                     view
                     facets=Signal::derive(move || facets.get())
                     changed
-                    on_refresh=retry
+                    on_refresh=reload
                     on_export
                     on_expand_all
                     on_collapse_all

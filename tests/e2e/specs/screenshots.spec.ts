@@ -1,0 +1,43 @@
+// Saves (does not compare) the screenshots committed under tests/e2e/screenshots/: the standalone
+// demo in light, the plain host page with theme="dark", and the demo 375 px wide. Viewport-sized,
+// not full page, to keep them small. Dates in them are relative to when the mock started.
+import path from 'node:path';
+import type { Page } from '@playwright/test';
+import { test, expect } from './support';
+import { waitReady, widget } from './timeline-support';
+
+test.use({ timezoneId: 'Europe/London', locale: 'en-GB' });
+
+const save = async (page: Page, name: string) => {
+  const file = path.resolve(test.info().project.testDir, '..', 'screenshots', name);
+  const png = await page.screenshot({ path: file, animations: 'disabled', caret: 'hide' });
+  expect(png.byteLength).toBeGreaterThan(1_000);
+};
+
+test('light: the standalone demo', async ({ page }) => {
+  await page.setViewportSize({ width: 1024, height: 768 });
+  await page.emulateMedia({ colorScheme: 'light' });
+  await page.goto('/?demo');
+  await waitReady(page);
+  await expect(widget(page).getByRole('article').first()).toBeVisible();
+  await save(page, 'light.png');
+});
+
+test('dark: theme="dark" on the element (plain host page)', async ({ page }) => {
+  await page.setViewportSize({ width: 1024, height: 768 });
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.goto('/hosts/plain.html?attr.theme=dark');
+  await waitReady(page);
+  await expect(page.locator('ctrlhub-interactions')).toHaveAttribute('theme', 'dark');
+  await expect(widget(page).getByRole('article').first()).toBeVisible();
+  await save(page, 'dark.png');
+});
+
+test('mobile: the standalone demo 375 px wide', async ({ page }) => {
+  await page.setViewportSize({ width: 375, height: 812 });
+  await page.emulateMedia({ colorScheme: 'light' });
+  await page.goto('/?demo');
+  await waitReady(page);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+  await save(page, 'mobile-375.png');
+});
