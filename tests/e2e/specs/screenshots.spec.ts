@@ -1,6 +1,7 @@
-// Saves (does not compare) the screenshots committed under tests/e2e/screenshots/: the standalone
-// demo in light, the plain host page with theme="dark", and the demo 375 px wide. Viewport-sized,
-// not full page, to keep them small. Dates in them are relative to when the mock started.
+// Takes (does not compare) the README's screenshots: the standalone demo in light, the plain host
+// page with theme="dark", and the demo 375 px wide. Viewport-sized, not full page, to keep them
+// small. They go to test-results/screenshots/ on every run, and replace the committed ones under
+// tests/e2e/screenshots/ only with UPDATE_SCREENSHOTS=1 (so a test run leaves the tree clean).
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { test, expect } from './support';
@@ -9,7 +10,8 @@ import { waitReady, widget } from './timeline-support';
 test.use({ timezoneId: 'Europe/London', locale: 'en-GB' });
 
 const save = async (page: Page, name: string) => {
-  const file = path.resolve(test.info().project.testDir, '..', 'screenshots', name);
+  const dir = process.env.UPDATE_SCREENSHOTS ? 'screenshots' : path.join('test-results', 'screenshots');
+  const file = path.resolve(test.info().project.testDir, '..', dir, name);
   const png = await page.screenshot({ path: file, animations: 'disabled', caret: 'hide' });
   expect(png.byteLength).toBeGreaterThan(1_000);
 };
