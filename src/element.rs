@@ -62,6 +62,7 @@ pub struct ElementCore {
     no_toolbar: ArcRwSignal<bool>,
     locale: ArcRwSignal<Locale>,
     refresh_interval: ArcRwSignal<u32>,
+    load_all: ArcRwSignal<bool>,
     /// The `scope` property: `{contact_in: [...], ...}` as comma lists, overriding attributes.
     scope_property: Option<config::Scope>,
     export: ExportSlot,
@@ -220,6 +221,7 @@ impl ElementCore {
             no_toolbar: ArcRwSignal::new(false),
             locale: ArcRwSignal::new(Locale::default()),
             refresh_interval: ArcRwSignal::new(0),
+            load_all: ArcRwSignal::new(false),
             scope_property: None,
             export: ExportSlot::default(),
             refresh: ArcRwSignal::new(0),
@@ -270,6 +272,7 @@ impl ElementCore {
         });
         let locale = self.locale.clone();
         let refresh_interval = self.refresh_interval.clone();
+        let load_all = self.load_all.clone();
         self.mounted = Some(leptos::mount::mount_to(self.mount_point.clone(), move || {
             view! { <Widget
                 settings=Signal::from(settings)
@@ -279,6 +282,7 @@ impl ElementCore {
                 events
                 locale=Signal::from(locale)
                 refresh_interval=Signal::from(refresh_interval)
+                load_all=Signal::from(load_all)
                 export
             /> }
             .into_any()
@@ -435,6 +439,11 @@ impl ElementCore {
         let interval = attr(h, "refresh-interval").and_then(|v| v.trim().parse::<u32>().ok()).unwrap_or(0);
         if self.refresh_interval.get_untracked() != interval {
             self.refresh_interval.set(interval);
+        }
+        // `load`: "page" (default) or "all"; anything else reads as "page".
+        let all = attr(h, "load").is_some_and(|v| v.trim().eq_ignore_ascii_case("all"));
+        if self.load_all.get_untracked() != all {
+            self.load_all.set(all);
         }
         let no_toolbar = h.has_attribute("no-toolbar");
         if self.no_toolbar.get_untracked() != no_toolbar {

@@ -58,11 +58,28 @@ pub struct Loaded {
     pub pagination: Pagination,
     /// How many pages `items` holds.
     pub pages_loaded: u64,
+    /// With `load="all"`: how far loading every page has got.
+    pub progress: Option<Progress>,
+}
+
+/// Progress of `load="all"`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub struct Progress {
+    pub done: u64,
+    pub total: u64,
+    /// The user stopped it ("Stop loading").
+    pub stopped: bool,
+}
+
+impl Progress {
+    pub fn running(&self) -> bool {
+        !self.stopped && self.done < self.total
+    }
 }
 
 impl Loaded {
     fn from_page(page: Page) -> Self {
-        Self { items: page.items, pagination: page.pagination, pages_loaded: 1 }
+        Self { items: page.items, pagination: page.pagination, pages_loaded: 1, progress: None }
     }
 
     fn append(&self, page: Page) -> Self {
@@ -72,7 +89,7 @@ impl Loaded {
                 items.push(item);
             }
         }
-        Self { items, pagination: page.pagination, pages_loaded: self.pages_loaded + 1 }
+        Self { items, pagination: page.pagination, pages_loaded: self.pages_loaded + 1, progress: self.progress }
     }
 }
 
@@ -134,6 +151,7 @@ pub struct Interactions {
     more: RwSignal<u64>,
     /// The last failure was a "Load more": "Try again" retries the append.
     failed_more: StoredValue<bool>,
+    stop: RwSignal<u64>,
 }
 
 impl Interactions {
@@ -152,6 +170,11 @@ impl Interactions {
         }
     }
 
+    /// Stops loading every page (`load="all"`), keeping what has arrived.
+    pub fn stop_loading_all(&self) {
+        self.stop.update(|n| *n += 1);
+    }
+
     /// Appends the next page, if there is one.
     pub fn load_more(&self) {
         self.more.update(|n| *n += 1);
@@ -159,13 +182,24 @@ impl Interactions {
 }
 
 /// Loads what `request` asks for, re-requesting only when it changes.
-pub fn use_interactions(request: Memo<RequestSpec>, refresh: Signal<u64>, events: EventSink) -> Interactions {
+/// How many pages `load="all"` requests at once.
+const LOAD_ALL_CONCURRENCY: usize = 4;
+/// With `load="all"`, arrived pages are shown at most this often (each showing re-renders).
+const LOAD_ALL_APPLY_MS: f64 = 700.0;
+
+pub fn use_interactions(
+    request: Memo<RequestSpec>,
+    refresh: Signal<u64>,
+    load_all: Signal<bool>,
+    events: EventSink,
+) -> Interactions {
     let (load, set_load) = signal(Load::Idle);
     let retry = RwSignal::new(0u64);
     let more = RwSignal::new(0u64);
     let failed_more = StoredValue::new(false);
     let generation = StoredValue::new(0u64);
-    let in_flight: StoredValue<Option<Cancel>, LocalStorage> = StoredValue::new_local(None);
+    let stop = RwSignal::new(0u64);
+    let in_flight: StoredValue<Vec<Cancel>, LocalStorage> = StoredValue::new_local(Vec::new());
 
     let set_state = {
         let events = events.clone();
@@ -178,8 +212,77 @@ pub fn use_interactions(request: Memo<RequestSpec>, refresh: Signal<u64>, events
         }
     };
     let abort_in_flight = move || {
-        if let Some(Some(c)) = in_flight.try_update_value(Option::take) {
-            c.abort();
+        if let Some(cancels) = in_flight.try_update_value(std::mem::take) {
+            cancels.iter().for_each(Cancel::abort);
+        }
+    };
+
+    // `load="all"`: every other page, `LOAD_ALL_CONCURRENCY` at a time, shown as they arrive.
+    let load_rest = {
+        let events = events.clone();
+        let set_state = set_state.clone();
+        move |req: InteractionsRequest, token: String, first: Loaded, generation_now: u64| {
+            use futures::stream::{self, StreamExt};
+            let total = first.pagination.pages.max(1);
+            let limit = u64::from(req.limit.max(1));
+            let jobs: Vec<(u64, Cancel)> = (1..total).map(|p| (p * limit, Cancel::new())).collect();
+            in_flight.set_value(jobs.iter().map(|(_, c)| c.clone()).collect());
+            let mut acc = first;
+            acc.progress = Some(Progress { done: 1, total, stopped: false });
+            set_state(Load::Ready(Arc::new(acc.clone())));
+            let events = events.clone();
+            let set_state = set_state.clone();
+            spawn_local(async move {
+                let mut ids: std::collections::HashSet<String> = acc.items.iter().map(|i| i.id.clone()).collect();
+                let mut applied_at = js_sys::Date::now();
+                let mut pages = stream::iter(jobs)
+                    .map(|(offset, cancel)| {
+                        let (req, token) = (req.clone().with_offset(offset), token.clone());
+                        async move { client::fetch_page(&req, &token, &cancel).await }
+                    })
+                    .buffer_unordered(LOAD_ALL_CONCURRENCY);
+                while let Some(result) = pages.next().await {
+                    if generation.try_get_value() != Some(generation_now) {
+                        return;
+                    }
+                    match result {
+                        Ok(page) => {
+                            for item in page.items {
+                                if item.id.is_empty() || ids.insert(item.id.clone()) {
+                                    acc.items.push(item);
+                                }
+                            }
+                            acc.pages_loaded += 1;
+                            if let Some(p) = acc.progress.as_mut() {
+                                p.done += 1;
+                            }
+                        }
+                        Err(api::Error::Aborted) => return,
+                        Err(e) => {
+                            abort_in_flight();
+                            crate::model::interaction::sort_newest_first(&mut acc.items);
+                            let failure = Failure::from(&e);
+                            set_state(Load::Failed { failure: failure.clone(), previous: Some(Arc::new(acc)) });
+                            events.emit(WidgetEvent::Failed(failure));
+                            return;
+                        }
+                    }
+                    let finished = acc.progress.is_some_and(|p| !p.running());
+                    if finished || js_sys::Date::now() - applied_at > LOAD_ALL_APPLY_MS {
+                        crate::model::interaction::sort_newest_first(&mut acc.items);
+                        set_state(Load::Ready(Arc::new(acc.clone())));
+                        applied_at = js_sys::Date::now();
+                    }
+                }
+                in_flight.try_set_value(Vec::new());
+                let p = &acc.pagination;
+                events.emit(WidgetEvent::Loaded {
+                    page: p.pages,
+                    page_count: p.pages,
+                    total: p.total,
+                    count: acc.items.len(),
+                });
+            });
         }
     };
 
@@ -187,6 +290,7 @@ pub fn use_interactions(request: Memo<RequestSpec>, refresh: Signal<u64>, events
     let start = {
         let events = events.clone();
         let set_state = set_state.clone();
+        let load_rest = load_rest.clone();
         move |req: InteractionsRequest, token: String, base: Option<Arc<Loaded>>, more: bool| {
             abort_in_flight();
             let Some(generation_now) = generation.try_update_value(|g| {
@@ -196,18 +300,19 @@ pub fn use_interactions(request: Memo<RequestSpec>, refresh: Signal<u64>, events
                 return;
             };
             let cancel = Cancel::new();
-            in_flight.set_value(Some(cancel.clone()));
+            in_flight.set_value(vec![cancel.clone()]);
             let previous = load.with_untracked(Load::loaded);
             set_state(Load::Loading { previous: previous.clone(), more });
             let events = events.clone();
             let set_state = set_state.clone();
+            let load_rest = load_rest.clone();
             spawn_local(async move {
                 let result = client::fetch_page(&req, &token, &cancel).await;
                 // Superseded or unmounted: the answer is not ours to apply.
                 if generation.try_get_value() != Some(generation_now) {
                     return;
                 }
-                in_flight.try_set_value(None);
+                in_flight.try_set_value(Vec::new());
                 failed_more.try_set_value(more && result.is_err());
                 match result {
                     Ok(page) => {
@@ -215,6 +320,10 @@ pub fn use_interactions(request: Memo<RequestSpec>, refresh: Signal<u64>, events
                             Some(b) => b.append(page),
                             None => Loaded::from_page(page),
                         };
+                        if base.is_none() && load_all.get_untracked() && loaded.pagination.pages > 1 {
+                            load_rest(req, token, loaded, generation_now);
+                            return;
+                        }
                         let p = &loaded.pagination;
                         let event = WidgetEvent::Loaded {
                             page: p.current_page,
@@ -259,6 +368,23 @@ pub fn use_interactions(request: Memo<RequestSpec>, refresh: Signal<u64>, events
         });
     }
 
+    // "Stop loading": keep what has arrived.
+    Effect::new(move |prev: Option<u64>| {
+        let n = stop.get();
+        if prev.is_some_and(|p| p != n) {
+            abort_in_flight();
+            generation.try_update_value(|g| *g += 1);
+            let shown = load.with_untracked(Load::loaded);
+            if let Some(mut l) = shown.map(|l| (*l).clone()) {
+                if let Some(p) = l.progress.as_mut() {
+                    p.stopped = true;
+                }
+                set_load.try_set(Load::Ready(Arc::new(l)));
+            }
+        }
+        n
+    });
+
     Effect::new(move |prev: Option<u64>| {
         let n = more.get();
         if prev.is_some_and(|p| p != n) {
@@ -278,5 +404,5 @@ pub fn use_interactions(request: Memo<RequestSpec>, refresh: Signal<u64>, events
         generation.try_update_value(|g| *g += 1);
     });
 
-    Interactions { load, retry, more, failed_more }
+    Interactions { load, retry, more, failed_more, stop }
 }

@@ -99,6 +99,25 @@ fn status_text(load: &Load, shown: usize, filtering: bool, formats: &Formats) ->
         Load::Ready(l) => {
             let loaded = l.items.len() as u64;
             let total = l.pagination.total.max(loaded);
+            if let Some(p) = l.progress {
+                let pages = format!("{} of {} pages", n(p.done), n(p.total));
+                return match (p.running(), p.stopped, filtering) {
+                    (true, _, _) => format!("Loading {pages}…"),
+                    (_, true, true) => format!(
+                        "Showing {} of {} loaded interactions (stopped after {pages})",
+                        n(shown as u64),
+                        n(loaded)
+                    ),
+                    (_, true, false) => {
+                        format!("Showing {} of {} interactions (stopped after {pages})", n(loaded), n(total))
+                    }
+                    (_, false, _) if loaded == 0 => "No interactions".to_owned(),
+                    (_, false, true) if shown == 0 => {
+                        format!("No interactions match the filters ({} hidden)", n(loaded))
+                    }
+                    (_, false, _) => format!("Showing {} of {} interactions", n(shown as u64), n(total)),
+                };
+            }
             let place = if l.pages_loaded > 1 { "loaded" } else { "on this page" };
             match (loaded, shown, filtering) {
                 (0, _, _) => "No interactions".to_owned(),
@@ -129,6 +148,9 @@ pub fn Widget(
     #[prop(into, optional)]
     refresh_interval: Signal<u32>,
     #[prop(into, optional)] no_toolbar: Signal<bool>,
+    /// `load="all"`: every page, with progress, instead of one page at a time.
+    #[prop(into, optional)]
+    load_all: Signal<bool>,
     #[prop(optional)] export: ExportSlot,
 ) -> impl IntoView {
     let view = view.unwrap_or_else(|| RwSignal::new(ViewState::default()));
@@ -147,13 +169,13 @@ pub fn Widget(
         view.with(|v| {
             req.scope = config.scope.narrowed_by(&v.scope);
             req.limit = v.page_size.max(1);
-            req.offset = (v.page.max(1) - 1) * u64::from(req.limit);
+            req.offset = if load_all.get() { 0 } else { (v.page.max(1) - 1) * u64::from(req.limit) };
         });
         RequestSpec::Ready(req, config.token)
     });
     let data_refresh = RwSignal::new(0u64);
     let refresh = Signal::derive(move || refresh.get() + data_refresh.get());
-    let data = use_interactions(request, refresh, events);
+    let data = use_interactions(request, refresh, load_all, events);
     let load = data.load;
     let loaded = Memo::new(move |_| load.with(Load::loaded));
 
@@ -380,7 +402,19 @@ pub fn Widget(
     let nav = Memo::new(move |_| loaded.with(|l| l.as_ref().map(|l| PageNav::from(&l.pagination)).unwrap_or_default()));
     let appended =
         Signal::derive(move || loaded.with(|l| l.as_ref().map(|l| l.pages_loaded.saturating_sub(1)).unwrap_or(0)));
+    let progress = move || {
+        let p = loaded.with(|l| l.as_ref().and_then(|l| l.progress)).filter(|p| p.running())?;
+        Some(view! {
+            <div class="ch-progress">
+                <progress max=p.total.to_string() value=p.done.to_string() aria-label={"Loading all pages"}></progress>
+                <button type="button" class="ch-button" on:click=move |_| data.stop_loading_all()>{"Stop loading"}</button>
+            </div>
+        })
+    };
     let pager = move || {
+        if load_all.get() {
+            return None;
+        }
         let has_items = loaded.with(|l| l.as_ref().is_some_and(|l| l.pagination.total > 0 && !l.items.is_empty()));
         has_items.then(|| {
             view! {
@@ -423,6 +457,7 @@ pub fn Widget(
             </header>
             <div class="ch-chips">{chips}</div>
             <StatusLine text=status/>
+            {progress}
             {failure}
             {skeleton}
             {empty}
