@@ -1,0 +1,101 @@
+// The element's lifecycle contract: upgrade, declarative errors, what re-sends a request, timers.
+import type { APIRequestContext, Page } from '@playwright/test';
+import { test, expect } from './support';
+
+async function apiRequests(request: APIRequestContext, marker: string) {
+  const log = await (await request.get('/__mock/requests')).json();
+  return log.filter((r: any) => (r.query ?? '').includes(marker));
+}
+
+/** Adds an element to the blank host, with `setup` run on it before the module is loaded. */
+async function addElement(page: Page, attrs: Record<string, string>, loadModule = true) {
+  await page.evaluate(
+    async ({ attrs, loadModule }) => {
+      const el = document.createElement('ctrlhub-interactions');
+      for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
+      (window as any).__events = [];
+      for (const t of ['ctrlhub-load', 'ctrlhub-error', 'ctrlhub-select', 'ctrlhub-filter-change']) {
+        el.addEventListener(t, (e: any) => (window as any).__events.push({ type: t, detail: e.detail }));
+      }
+      document.getElementById('host')!.append(el);
+      if (loadModule) await import('/ctrlhub-interactions.js');
+    },
+    { attrs, loadModule },
+  );
+}
+
+test('properties set before the module loaded are applied when it upgrades', async ({ page }) => {
+  await page.goto('/hosts/blank.html');
+  await page.evaluate(async () => {
+    const el: any = document.createElement('ctrlhub-interactions');
+    // Not yet defined: these land as own properties on a plain HTMLElement.
+    el.orgId = 'demo-org';
+    el.apiBase = '/';
+    el.sessionToken = 'demo-token';
+    el.pageSize = 10;
+    document.getElementById('host')!.append(el);
+    await import('/ctrlhub-interactions.js');
+  });
+  await expect(page.getByRole('article')).toHaveCount(10);
+  const el = await page.evaluate(() => {
+    const el: any = document.querySelector('ctrlhub-interactions');
+    return { org: el.getAttribute('org-id'), token: el.getAttribute('session-token'), own: Object.keys(el), state: el.state, total: el.total };
+  });
+  // The token property is applied but never reflected; no own properties shadow the class's.
+  expect(el).toEqual({ org: 'demo-org', token: null, own: [], state: 'ready', total: 2500 });
+});
+
+test('used declaratively without org-id: a config error, never an exception', async ({ page }) => {
+  await page.goto('/hosts/blank.html');
+  await addElement(page, { 'api-base': '/', 'session-token': 'demo-token' });
+  await expect(page.getByRole('alert')).toContainText('No organisation ID');
+  const events = await page.evaluate(() => (window as any).__events);
+  expect(events.filter((e: any) => e.type === 'ctrlhub-error').map((e: any) => e.detail.kind)).toEqual(['config']);
+  expect(await page.evaluate(() => (document.querySelector('ctrlhub-interactions') as any).state)).toBe('error');
+  // Fixing the attribute recovers without a reload.
+  await page.evaluate(() => document.querySelector('ctrlhub-interactions')!.setAttribute('org-id', 'demo-org'));
+  await expect(page.getByRole('article')).toHaveCount(25);
+});
+
+test('attribute changes update the view; only a changed request is sent again', async ({ page, request }) => {
+  await page.goto('/hosts/blank.html');
+  const marker = 'limit=23&';
+  await addElement(page, { 'org-id': 'demo-org', 'api-base': '/', 'session-token': 'demo-token', 'page-size': '23' });
+  await expect(page.getByRole('article')).toHaveCount(23);
+  const before = (await apiRequests(request, marker)).length;
+  expect(before).toBe(1);
+
+  const set = (k: string, v: string) => page.evaluate(([k, v]) => document.querySelector('ctrlhub-interactions')!.setAttribute(k, v), [k, v]);
+  await set('theme', 'dark');
+  await set('group-by', 'property');
+  await expect(page.getByRole('button', { name: /^No property|,/ }).first()).toBeVisible();
+  await set('locale', 'en-US');
+  await set('time-zone', 'America/New_York');
+  await page.waitForTimeout(500);
+  expect((await apiRequests(request, marker)).length).toBe(before);
+
+  await set('page-size', '11');
+  await expect(page.getByRole('article')).toHaveCount(11);
+  expect((await apiRequests(request, 'limit=11&')).length).toBeGreaterThanOrEqual(1);
+
+  // refresh() sends the current request again.
+  const n = (await apiRequests(request, 'limit=11&')).length;
+  await page.evaluate(() => (document.querySelector('ctrlhub-interactions') as any).refresh());
+  await expect.poll(async () => (await apiRequests(request, 'limit=11&')).length).toBe(n + 1);
+});
+
+test('refresh-interval refreshes while connected and stops when removed', async ({ page, request }) => {
+  await page.goto('/hosts/blank.html');
+  const marker = 'limit=19&';
+  await addElement(page, {
+    'org-id': 'demo-org', 'api-base': '/', 'session-token': 'demo-token', 'page-size': '19', 'refresh-interval': '1',
+  });
+  await expect(page.getByRole('article')).toHaveCount(19);
+  await expect.poll(async () => (await apiRequests(request, marker)).length, { timeout: 10_000 }).toBeGreaterThanOrEqual(3);
+  // Data stays on screen during silent refreshes.
+  await expect(page.getByRole('article')).toHaveCount(19);
+  await page.evaluate(() => document.querySelector('ctrlhub-interactions')!.remove());
+  const after = (await apiRequests(request, marker)).length;
+  await page.waitForTimeout(2500);
+  expect((await apiRequests(request, marker)).length).toBe(after);
+});
