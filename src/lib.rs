@@ -5,4 +5,5 @@
 pub mod api;
 pub mod element;
 pub mod model;
+pub mod strings;
 pub mod ui;

@@ -61,16 +61,16 @@ impl ErrorKind {
     /// A short, plain-language headline for the error state.
     pub fn headline(self) -> &'static str {
         match self {
-            Self::Auth => "Your session has expired or the token is not valid. Sign in again.",
-            Self::Forbidden => "You do not have permission to see these interactions.",
-            Self::NotFound => "Organisation not found. Check the organisation ID.",
-            Self::BadRequest => "Ctrl Hub could not understand the request.",
-            Self::RateLimited => "Too many requests. Please wait a moment and try again.",
-            Self::Server => "Ctrl Hub had a problem answering. Please try again.",
-            Self::Network => "Could not reach Ctrl Hub. Check your connection.",
-            Self::Timeout => "Ctrl Hub took too long to answer.",
-            Self::Decode => "Ctrl Hub sent a response the widget could not read.",
-            Self::Config => "The widget is not set up correctly.",
+            Self::Auth => crate::strings::ERROR_AUTH,
+            Self::Forbidden => crate::strings::ERROR_FORBIDDEN,
+            Self::NotFound => crate::strings::ERROR_NOT_FOUND,
+            Self::BadRequest => crate::strings::ERROR_BAD_REQUEST,
+            Self::RateLimited => crate::strings::ERROR_RATE_LIMITED,
+            Self::Server => crate::strings::ERROR_SERVER,
+            Self::Network => crate::strings::ERROR_NETWORK,
+            Self::Timeout => crate::strings::ERROR_TIMEOUT,
+            Self::Decode => crate::strings::ERROR_DECODE,
+            Self::Config => crate::strings::ERROR_CONFIG,
         }
     }
 }

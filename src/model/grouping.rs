@@ -224,9 +224,9 @@ struct Part {
 
 fn fallback_label(key: &GroupKey) -> String {
     match key {
-        GroupKey::NoContact => "No contact".to_owned(),
-        GroupKey::NoProperty => "No property".to_owned(),
-        GroupKey::All => "All interactions".to_owned(),
+        GroupKey::NoContact => crate::strings::NO_CONTACT.to_owned(),
+        GroupKey::NoProperty => crate::strings::NO_PROPERTY.to_owned(),
+        GroupKey::All => crate::strings::ALL_INTERACTIONS.to_owned(),
         GroupKey::Contact(id) => super::labels::fallback("contacts", id),
         GroupKey::Property(id) => super::labels::fallback("properties", id),
     }

@@ -82,7 +82,7 @@ impl PageNav {
 
     /// "Page N of M".
     pub fn label(&self) -> String {
-        format!("Page {} of {}", self.current, self.pages)
+        crate::strings::page_of(self.current, self.pages)
     }
 
     /// 1-based numbers of the first and last item shown when this page holds `count` items

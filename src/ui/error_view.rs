@@ -1,5 +1,6 @@
 //! A failure: what happened, the trace id to quote to support, and "Try again".
 
+use crate::strings as t;
 use leptos::prelude::*;
 
 use crate::model::{ErrorKind, Failure};
@@ -12,10 +13,10 @@ pub fn ErrorView(failure: Failure, #[prop(into)] on_retry: Callback<()>) -> impl
         <div class="ch-error" part="error" role="alert" data-kind={failure.kind.as_str()}>
             <p class="ch-error-message">{failure.message.clone()}</p>
             {trace.map(|t| view! {
-                <p class="ch-error-trace">{"Reference for Ctrl Hub support: "}<code>{t}</code></p>
+                <p class="ch-error-trace">{t::TRACE_REFERENCE}<code>{t}</code></p>
             })}
             {retryable.then(|| view! {
-                <button type="button" class="ch-button" on:click=move |_| on_retry.run(())>{"Try again"}</button>
+                <button type="button" class="ch-button" on:click=move |_| on_retry.run(())>{t::TRY_AGAIN}</button>
             })}
         </div>
     }

@@ -1,5 +1,6 @@
 //! One interaction as an `article` in a feed: what, when, with whom, and the notes.
 
+use crate::strings as t;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -30,9 +31,9 @@ pub enum ScopeKind {
 impl ScopeKind {
     pub fn noun(self) -> &'static str {
         match self {
-            Self::Contact => "contact",
-            Self::Property => "property",
-            Self::Representative => "representative",
+            Self::Contact => t::NOUN_CONTACT,
+            Self::Property => t::NOUN_PROPERTY,
+            Self::Representative => t::NOUN_REPRESENTATIVE,
         }
     }
 }
@@ -95,7 +96,7 @@ fn Label(
                                     on_scope.run((kind, id.clone(), label.clone()));
                                 }
                             >
-                                {format!("Only this {}", kind.noun())}
+                                {t::only_this(kind.noun())}
                             </button>
                         }
                     })
@@ -155,9 +156,9 @@ pub fn InteractionItem(
 ) -> impl IntoView {
     let name = format!("{}, {}, {}", item.method.label(), item.direction.label().to_lowercase(), text.when);
     let contacted = match item.contacted {
-        Some(true) => "Yes",
-        Some(false) => "No",
-        None => "Unknown",
+        Some(true) => t::YES,
+        Some(false) => t::NO,
+        None => t::UNKNOWN,
     };
     let status_slug = item.status.trim().to_ascii_lowercase().replace(|c: char| !c.is_ascii_alphanumeric(), "-");
     let status_class = format!("ch-badge ch-status-{status_slug}");
@@ -217,7 +218,7 @@ pub fn InteractionItem(
                 <span class="ch-method">{item.method.label().to_owned()}</span>
                 <span class="ch-direction">{item.direction.label().to_owned()}</span>
                 <span class=status_class>{item.status_label()}</span>
-                {text.overdue.then(|| view! { <span class="ch-badge ch-badge-overdue">{"Overdue"}</span> })}
+                {text.overdue.then(|| view! { <span class="ch-badge ch-badge-overdue">{t::OVERDUE}</span> })}
                 <span class="ch-when">
                     <time class="ch-date" datetime={item.date_time_raw.clone()}>{text.when.clone()}</time>
                     {(!text.relative.is_empty()).then(|| view! { <span class="ch-relative">{format!(" · {}", text.relative)}</span> })}
@@ -225,19 +226,19 @@ pub fn InteractionItem(
             </header>
             <dl class="ch-facts">
                 <div>
-                    <dt>{"Contact"}</dt>
-                    <dd><Label related=item.contact.clone() kind=ScopeKind::Contact none="No contact" query=query.clone() on_scope/></dd>
+                    <dt>{t::CONTACT}</dt>
+                    <dd><Label related=item.contact.clone() kind=ScopeKind::Contact none=t::NO_CONTACT query=query.clone() on_scope/></dd>
                 </div>
                 <div>
-                    <dt>{"Property"}</dt>
-                    <dd><Label related=item.property.clone() kind=ScopeKind::Property none="No property" query=query.clone() on_scope/></dd>
+                    <dt>{t::PROPERTY}</dt>
+                    <dd><Label related=item.property.clone() kind=ScopeKind::Property none=t::NO_PROPERTY query=query.clone() on_scope/></dd>
                 </div>
                 <div>
-                    <dt>{"Representative"}</dt>
-                    <dd><Label related=item.representative.clone() kind=ScopeKind::Representative none="None" query=query.clone() on_scope/></dd>
+                    <dt>{t::REPRESENTATIVE}</dt>
+                    <dd><Label related=item.representative.clone() kind=ScopeKind::Representative none=t::NO_REPRESENTATIVE query=query.clone() on_scope/></dd>
                 </div>
-                <div><dt>{"Contacted"}</dt><dd>{contacted}</dd></div>
-                {author.map(|a| view! { <div><dt>{"Author"}</dt><dd>{a}</dd></div> })}
+                <div><dt>{t::CONTACTED}</dt><dd>{contacted}</dd></div>
+                {author.map(|a| view! { <div><dt>{t::AUTHOR}</dt><dd>{a}</dd></div> })}
             </dl>
             {(!item.notes.trim().is_empty()).then(|| view! {
                 <p class="ch-notes">{notes_view}</p>
@@ -248,7 +249,7 @@ pub fn InteractionItem(
                         aria-expanded=move || expanded.get().to_string()
                         on:click=move |_| expanded.update(|e| *e = !*e)
                     >
-                        {move || if expanded.get() { "Show less" } else { "Show more" }}
+                        {move || if expanded.get() { t::SHOW_LESS } else { t::SHOW_MORE }}
                     </button>
                 })}
             })}

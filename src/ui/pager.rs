@@ -1,6 +1,7 @@
 //! Pagination from `meta.pagination`: first/previous/next/last, "Page N of M", "Per page"
 //! and "Load more".
 
+use crate::strings as t;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -28,17 +29,17 @@ pub fn Pager(
     let at_start = move || first_shown() <= 1 || busy.get();
     let at_end = move || nav.with(|n| n.current >= n.pages.max(1)) || busy.get();
     view! {
-        <nav class="ch-pager" part="pager" aria-label={"Pagination"}>
-            <button type="button" class="ch-button" aria-label={"First page"} disabled=at_start on:click=move |ev| go(1)(ev)>{"«"}</button>
-            <button type="button" class="ch-button" aria-label={"Previous page"} disabled=at_start
-                on:click=move |ev| go(first_shown().saturating_sub(1).max(1))(ev)>{"‹ Previous"}</button>
+        <nav class="ch-pager" part="pager" aria-label={t::PAGINATION}>
+            <button type="button" class="ch-button" aria-label={t::FIRST_PAGE} disabled=at_start on:click=move |ev| go(1)(ev)>{"«"}</button>
+            <button type="button" class="ch-button" aria-label={t::PREVIOUS_PAGE} disabled=at_start
+                on:click=move |ev| go(first_shown().saturating_sub(1).max(1))(ev)>{t::PREVIOUS_SHORT}</button>
             <span class="ch-page-label">{label}</span>
-            <button type="button" class="ch-button" aria-label={"Next page"} disabled=at_end
-                on:click=move |ev| go(last_shown() + 1)(ev)>{"Next ›"}</button>
-            <button type="button" class="ch-button" aria-label={"Last page"} disabled=at_end
+            <button type="button" class="ch-button" aria-label={t::NEXT_PAGE} disabled=at_end
+                on:click=move |ev| go(last_shown() + 1)(ev)>{t::NEXT_SHORT}</button>
+            <button type="button" class="ch-button" aria-label={t::LAST_PAGE} disabled=at_end
                 on:click=move |ev| go(nav.with(|n| n.pages.max(1)))(ev)>{"»"}</button>
             <label class="ch-field ch-per-page">
-                <span class="ch-field-label">{"Per page"}</span>
+                <span class="ch-field-label">{t::PER_PAGE}</span>
                 <select
                     class="ch-select"
                     prop:value=move || per_page.get().to_string()
@@ -61,7 +62,7 @@ pub fn Pager(
                         .collect_view()}
                 </select>
             </label>
-            <button type="button" class="ch-button ch-more-pages" disabled=at_end on:click=move |_| on_more.run(())>{"Load more"}</button>
+            <button type="button" class="ch-button ch-more-pages" disabled=at_end on:click=move |_| on_more.run(())>{t::LOAD_MORE}</button>
         </nav>
     }
 }

@@ -4,6 +4,7 @@
 //! The token lives in memory only, or in `sessionStorage` when "Remember in this tab" is
 //! ticked; never in the URL. `?demo` signs in to the bundled mock API's demo organisation.
 
+use crate::strings as t;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -114,7 +115,7 @@ pub fn Site() -> impl IntoView {
             token: token.get_untracked().trim().to_owned(),
         };
         if s.org_id.is_empty() || s.token.is_empty() {
-            problem.set(Some("Enter the organisation ID and a session token.".into()));
+            problem.set(Some(t::SIGN_IN_MISSING.into()));
             return;
         }
         problem.set(None);
@@ -155,19 +156,19 @@ pub fn Site() -> impl IntoView {
 
     let form = move || {
         view! {
-            <form class="site-signin" on:submit=sign_in aria-label={"Sign in"}>
-                <h1>{"Ctrl Hub interactions"}</h1>
-                <p class="site-lead">{"Sign in with your organisation ID and a session token."}</p>
-                <label>{"API base"}<input type="url" name="api-base" prop:value=move || api_base.get() on:input=move |ev| api_base.set(input_value(&ev))/></label>
-                <label>{"Organisation ID"}<input type="text" name="org-id" autocomplete={"organization"} prop:value=move || org_id.get() on:input=move |ev| org_id.set(input_value(&ev))/></label>
-                <label>{"Session token"}<input type="password" name="session-token" autocomplete={"off"} prop:value=move || token.get() on:input=move |ev| token.set(input_value(&ev))/></label>
+            <form class="site-signin" on:submit=sign_in aria-label={t::SIGN_IN}>
+                <h1>{t::SITE_TITLE}</h1>
+                <p class="site-lead">{t::SIGN_IN_LEAD}</p>
+                <label>{t::API_BASE}<input type="url" name="api-base" prop:value=move || api_base.get() on:input=move |ev| api_base.set(input_value(&ev))/></label>
+                <label>{t::ORGANISATION_ID}<input type="text" name="org-id" autocomplete={"organization"} prop:value=move || org_id.get() on:input=move |ev| org_id.set(input_value(&ev))/></label>
+                <label>{t::SESSION_TOKEN}<input type="password" name="session-token" autocomplete={"off"} prop:value=move || token.get() on:input=move |ev| token.set(input_value(&ev))/></label>
                 <label class="site-check"><input type="checkbox" name="remember" prop:checked=move || keep.get() on:change=move |ev| {
                     let checked = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()).is_some_and(|i| i.checked());
                     keep.set(checked);
-                }/>{"Remember in this tab"}</label>
+                }/>{t::REMEMBER}</label>
                 {move || problem.get().map(|p| view! { <p class="site-problem" role="alert">{p}</p> })}
-                <button type="submit">{"Sign in"}</button>
-                <p class="site-hint">{"No account? Run "}<code>{"cargo xtask demo"}</code>{" and open the page with "}<code>{"?demo"}</code>{"."}</p>
+                <button type="submit">{t::SIGN_IN}</button>
+                <p class="site-hint">{t::DEMO_HINT[0]}<code>{"cargo xtask demo"}</code>{t::DEMO_HINT[1]}<code>{"?demo"}</code>{t::DEMO_HINT[2]}</p>
             </form>
         }
     };
@@ -178,8 +179,8 @@ pub fn Site() -> impl IntoView {
                 None => form().into_any(),
                 Some(s) => view! {
                     <div class="site-bar">
-                        <span class="site-org">{format!("Organisation {}", s.org_id)}</span>
-                        <button type="button" on:click=sign_out>{"Sign out"}</button>
+                        <span class="site-org">{t::organisation(&s.org_id)}</span>
+                        <button type="button" on:click=sign_out>{t::SIGN_OUT}</button>
                     </div>
                     <ctrlhub-interactions
                         org-id={s.org_id.clone()}

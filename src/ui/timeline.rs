@@ -1,5 +1,6 @@
 //! The grouped timeline: "Upcoming" first, then groups (and sub-groups) with their own feed.
 
+use crate::strings as t;
 use std::collections::HashSet;
 use std::rc::Rc;
 use std::sync::Arc;
@@ -24,14 +25,6 @@ pub struct Ctx {
     pub on_scope: Callback<(ScopeKind, String, String)>,
 }
 
-fn count_text(n: usize) -> String {
-    if n == 1 {
-        "1 interaction".to_owned()
-    } else {
-        format!("{n} interactions")
-    }
-}
-
 fn item_text(item: &Interaction, formats: &Formats, now_ms: i64, overdue: bool) -> ItemText {
     match &item.date_time {
         Some(dt) => ItemText {
@@ -40,7 +33,7 @@ fn item_text(item: &Interaction, formats: &Formats, now_ms: i64, overdue: bool) 
             overdue,
         },
         None => ItemText {
-            when: if item.date_time_raw.is_empty() { "No date".to_owned() } else { item.date_time_raw.clone() },
+            when: if item.date_time_raw.is_empty() { t::NO_DATE.to_owned() } else { item.date_time_raw.clone() },
             relative: String::new(),
             overdue,
         },
@@ -108,7 +101,7 @@ fn disclosure(
         <button type="button" class="ch-disclosure" aria-expanded=move || expanded().to_string() aria-controls=dom_id.clone() on:click=toggle>
             <span class="ch-group-label">{label}</span>
             " "
-            <span class="ch-count">{count_text(count)}</span>
+            <span class="ch-count">{t::count_interactions(count)}</span>
         </button>
     };
     let heading = if level <= 3 {
@@ -135,12 +128,12 @@ fn group_view(ctx: &Ctx, group: &Group, level: u8) -> AnyView {
             .iter()
             .map(|d| {
                 (
-                    Some(d.label.as_ref().map(|l| ctx.formats.day(l)).unwrap_or_else(|| "No date".into())),
+                    Some(d.label.as_ref().map(|l| ctx.formats.day(l)).unwrap_or_else(|| t::NO_DATE.into())),
                     d.entries.clone(),
                 )
             })
             .collect();
-        feed(ctx, format!("Interactions: {}", group.label), days).into_any()
+        feed(ctx, t::results_of(&group.label), days).into_any()
     } else {
         group.subgroups.iter().map(|g| group_view(ctx, g, level + 1)).collect_view().into_any()
     };
@@ -159,13 +152,13 @@ const UPCOMING_KEY: &str = "upcoming";
 #[component]
 pub fn TimelineView(timeline: Timeline, ctx: Ctx) -> impl IntoView {
     let upcoming = (!timeline.upcoming.is_empty()).then(|| {
-        let body = feed(&ctx, "Upcoming interactions".to_owned(), vec![(None, timeline.upcoming.clone())]).into_any();
+        let body = feed(&ctx, t::RESULTS_UPCOMING.to_owned(), vec![(None, timeline.upcoming.clone())]).into_any();
         disclosure(
             &ctx,
             UPCOMING_KEY.into(),
             "ch-group-upcoming".into(),
             3,
-            "Upcoming".into(),
+            t::UPCOMING.into(),
             timeline.upcoming.len(),
             body,
         )

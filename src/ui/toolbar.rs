@@ -1,5 +1,6 @@
 //! Grouping, facet filters, search and the widget's actions.
 
+use crate::strings as t;
 use leptos::prelude::*;
 use leptos_use_signal_debounce_throttle::signal_debounced;
 use wasm_bindgen::JsCast;
@@ -44,7 +45,7 @@ fn FacetSelect(
                                 let key = key.clone();
                                 move || selected.with(|s| *s == key)
                             };
-                            view! { <option value=key selected=is>{format!("{} ({})", v.label, v.count)}</option> }
+                            view! { <option value=key selected=is>{t::facet_option(&v.label, &v.count.to_string())}</option> }
                         })
                         .collect_view()
                 }}
@@ -126,34 +127,34 @@ pub fn Toolbar(
     };
 
     view! {
-        <div class="ch-toolbar-controls" part="filters" role="group" aria-label={"Filters"}>
+        <div class="ch-toolbar-controls" part="filters" role="group" aria-label={t::FILTERS}>
             <label class="ch-field">
-                <span class="ch-field-label">{"Group by"}</span>
+                <span class="ch-field-label">{t::GROUP_BY}</span>
                 <select class="ch-select" prop:value=move || view.with(|v| v.group_by.as_str().to_owned()) on:change=move |ev| group_pick.run(target_value(&ev))>
-                    <option value="contact" selected=move || view.with(|v| v.group_by == GroupBy::Contact)>{"Contact"}</option>
-                    <option value="property" selected=move || view.with(|v| v.group_by == GroupBy::Property)>{"Property"}</option>
-                    <option value="none" selected=move || view.with(|v| v.group_by == GroupBy::None)>{"None"}</option>
+                    <option value="contact" selected=move || view.with(|v| v.group_by == GroupBy::Contact)>{t::GROUP_CONTACT}</option>
+                    <option value="property" selected=move || view.with(|v| v.group_by == GroupBy::Property)>{t::GROUP_PROPERTY}</option>
+                    <option value="none" selected=move || view.with(|v| v.group_by == GroupBy::None)>{t::GROUP_NONE}</option>
                 </select>
             </label>
-            <FacetSelect label="Method" all="All methods" values=Signal::derive(move || facets.with(|f| f.method.clone()))
+            <FacetSelect label=t::METHOD all=t::ALL_METHODS values=Signal::derive(move || facets.with(|f| f.method.clone()))
                 selected=Signal::derive(move || view.with(|v| first(&v.filters.methods))) on_pick=method_pick/>
-            <FacetSelect label="Direction" all="Both directions" values=Signal::derive(move || facets.with(|f| f.direction.clone()))
+            <FacetSelect label=t::DIRECTION all=t::BOTH_DIRECTIONS values=Signal::derive(move || facets.with(|f| f.direction.clone()))
                 selected=Signal::derive(move || view.with(|v| first(&v.filters.directions))) on_pick=direction_pick/>
-            <FacetSelect label="Status" all="Any status" values=Signal::derive(move || facets.with(|f| f.status.clone()))
+            <FacetSelect label=t::STATUS all=t::ANY_STATUS values=Signal::derive(move || facets.with(|f| f.status.clone()))
                 selected=Signal::derive(move || view.with(|v| first(&v.filters.statuses))) on_pick=status_pick/>
-            <FacetSelect label="Contacted" all="Contacted or not" values=Signal::derive(move || facets.with(|f| f.contacted.iter().filter(|v| v.key != "unknown").cloned().collect::<Vec<_>>()))
+            <FacetSelect label=t::CONTACTED all=t::CONTACTED_ANY values=Signal::derive(move || facets.with(|f| f.contacted.iter().filter(|v| v.key != "unknown").cloned().collect::<Vec<_>>()))
                 selected=Signal::derive(move || view.with(|v| match v.filters.contacted { Some(true) => "yes".to_owned(), Some(false) => "no".to_owned(), None => String::new() }))
                 on_pick=contacted_pick/>
             <label class="ch-field">
-                <span class="ch-field-label">{"From"}</span>
+                <span class="ch-field-label">{t::FROM}</span>
                 <input class="ch-input" type="date" prop:value=date_value(false) on:change=date_input(false)/>
             </label>
             <label class="ch-field">
-                <span class="ch-field-label">{"To"}</span>
+                <span class="ch-field-label">{t::TO}</span>
                 <input class="ch-input" type="date" prop:value=date_value(true) on:change=date_input(true)/>
             </label>
             <label class="ch-field ch-search">
-                <span class="ch-field-label">{"Search notes"}</span>
+                <span class="ch-field-label">{t::SEARCH_NOTES}</span>
                 <input
                     class="ch-input"
                     type="search"
@@ -163,13 +164,13 @@ pub fn Toolbar(
                 />
             </label>
         </div>
-        <div class="ch-actions" role="group" aria-label={"Actions"}>
+        <div class="ch-actions" role="group" aria-label={t::ACTIONS}>
             <button type="button" class="ch-button" disabled=move || view.with(|v| v.filters.is_empty())
-                on:click=move |_| { typed.set(String::new()); edit(&|s| s.filters.clear()); }>{"Clear filters"}</button>
-            <button type="button" class="ch-button" on:click=move |_| on_expand_all.run(())>{"Expand all"}</button>
-            <button type="button" class="ch-button" on:click=move |_| on_collapse_all.run(())>{"Collapse all"}</button>
-            <button type="button" class="ch-button" on:click=move |_| on_export.run(())>{"Export CSV"}</button>
-            <button type="button" class="ch-button" on:click=move |_| on_refresh.run(())>{"Refresh"}</button>
+                on:click=move |_| { typed.set(String::new()); edit(&|s| s.filters.clear()); }>{t::CLEAR_FILTERS}</button>
+            <button type="button" class="ch-button" on:click=move |_| on_expand_all.run(())>{t::EXPAND_ALL}</button>
+            <button type="button" class="ch-button" on:click=move |_| on_collapse_all.run(())>{t::COLLAPSE_ALL}</button>
+            <button type="button" class="ch-button" on:click=move |_| on_export.run(())>{t::EXPORT_CSV}</button>
+            <button type="button" class="ch-button" on:click=move |_| on_refresh.run(())>{t::REFRESH}</button>
         </div>
     }
 }

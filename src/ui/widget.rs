@@ -1,5 +1,6 @@
 //! The whole widget: toolbar, scope chips, status, the grouped timeline, pager and states.
 
+use crate::strings as t;
 use std::cell::RefCell;
 use std::collections::HashSet;
 use std::rc::Rc;
@@ -93,39 +94,29 @@ fn status_text(load: &Load, shown: usize, filtering: bool, formats: &Formats) ->
     let n = |v: u64| formats.number(v);
     match load {
         Load::Idle => String::new(),
-        Load::Loading { more: true, .. } => "Loading more interactions…".to_owned(),
-        Load::Loading { .. } => "Loading interactions…".to_owned(),
-        Load::Failed { .. } => "Could not load interactions".to_owned(),
+        Load::Loading { more: true, .. } => t::LOADING_MORE.to_owned(),
+        Load::Loading { .. } => t::LOADING.to_owned(),
+        Load::Failed { .. } => t::LOAD_FAILED.to_owned(),
         Load::Ready(l) => {
             let loaded = l.items.len() as u64;
             let total = l.pagination.total.max(loaded);
             if let Some(p) = l.progress {
-                let pages = format!("{} of {} pages", n(p.done), n(p.total));
+                let pages = t::pages_of(&n(p.done), &n(p.total));
                 return match (p.running(), p.stopped, filtering) {
-                    (true, _, _) => format!("Loading {pages}…"),
-                    (_, true, true) => format!(
-                        "Showing {} of {} loaded interactions (stopped after {pages})",
-                        n(shown as u64),
-                        n(loaded)
-                    ),
-                    (_, true, false) => {
-                        format!("Showing {} of {} interactions (stopped after {pages})", n(loaded), n(total))
-                    }
-                    (_, false, _) if loaded == 0 => "No interactions".to_owned(),
-                    (_, false, true) if shown == 0 => {
-                        format!("No interactions match the filters ({} hidden)", n(loaded))
-                    }
-                    (_, false, _) => format!("Showing {} of {} interactions", n(shown as u64), n(total)),
+                    (true, _, _) => t::loading_pages(&n(p.done), &n(p.total)),
+                    (_, true, true) => t::showing_loaded_stopped(&n(shown as u64), &n(loaded), &pages),
+                    (_, true, false) => t::showing_stopped(&n(loaded), &n(total), &pages),
+                    (_, false, _) if loaded == 0 => t::NO_INTERACTIONS.to_owned(),
+                    (_, false, true) if shown == 0 => t::none_match(&n(loaded), None),
+                    (_, false, _) => t::showing(&n(shown as u64), &n(total)),
                 };
             }
-            let place = if l.pages_loaded > 1 { "loaded" } else { "on this page" };
+            let one_page = l.pages_loaded <= 1;
             match (loaded, shown, filtering) {
-                (0, _, _) => "No interactions".to_owned(),
-                (_, 0, true) => format!("No interactions match the filters ({} {place} hidden)", n(loaded)),
-                (_, _, true) => {
-                    format!("Showing {} of {} interactions {place} ({} in all)", n(shown as u64), n(loaded), n(total))
-                }
-                _ => format!("Showing {} of {} interactions", n(loaded), n(total)),
+                (0, _, _) => t::NO_INTERACTIONS.to_owned(),
+                (_, 0, true) => t::none_match(&n(loaded), Some(one_page)),
+                (_, _, true) => t::showing_filtered(&n(shown as u64), &n(loaded), &n(total), one_page),
+                _ => t::showing(&n(loaded), &n(total)),
             }
         }
     }
@@ -309,7 +300,7 @@ pub fn Widget(
                 .unwrap_or_default();
             download(&text, "interactions.csv");
             let rows = formats.try_with_value(|f| f.number(rows as u64)).unwrap_or_default();
-            notice.set(Some(format!("Exported {rows} interactions as CSV")));
+            notice.set(Some(t::exported(&rows)));
             text
         }
     };
@@ -343,8 +334,8 @@ pub fn Widget(
             let noun = kind.noun();
             Some(view! {
                 <span class="ch-chip">
-                    <span>{format!("Only {noun}: {label}")}</span>
-                    <button type="button" class="ch-chip-remove" aria-label={format!("Remove {noun} filter {label}")}
+                    <span>{t::chip(noun, &label)}</span>
+                    <button type="button" class="ch-chip-remove" aria-label={t::remove_chip(noun, &label)}
                         on:click=move |_| remove_scope(kind)>{"×"}</button>
                 </span>
             })
@@ -388,12 +379,12 @@ pub fn Widget(
             let hidden = filtering.get() && loaded.with(|l| l.as_ref().is_some_and(|l| !l.items.is_empty()));
             view! {
                 <div class="ch-empty" part="empty">
-                    <p>{if hidden { "No interactions match these filters." } else { "No interactions to show." }}</p>
+                    <p>{if hidden { t::EMPTY_FILTERED } else { t::EMPTY }}</p>
                     {hidden.then(|| view! {
                         <button type="button" class="ch-button" on:click=move |_| {
                             view.update(|v| v.filters.clear());
                             changed.run(());
-                        }>{"Clear filters"}</button>
+                        }>{t::CLEAR_FILTERS}</button>
                     })}
                 </div>
             }
@@ -406,8 +397,8 @@ pub fn Widget(
         let p = loaded.with(|l| l.as_ref().and_then(|l| l.progress)).filter(|p| p.running())?;
         Some(view! {
             <div class="ch-progress">
-                <progress max=p.total.to_string() value=p.done.to_string() aria-label={"Loading all pages"}></progress>
-                <button type="button" class="ch-button" on:click=move |_| data.stop_loading_all()>{"Stop loading"}</button>
+                <progress max=p.total.to_string() value=p.done.to_string() aria-label={t::LOADING_ALL_PAGES}></progress>
+                <button type="button" class="ch-button" on:click=move |_| data.stop_loading_all()>{t::STOP_LOADING}</button>
             </div>
         })
     };
@@ -447,12 +438,12 @@ pub fn Widget(
     };
 
     view! {
-        <section class="ch-root" part="base" aria-label={"Customer interactions"} aria-busy=move || load.with(Load::is_loading).to_string()>
+        <section class="ch-root" part="base" aria-label={t::REGION} aria-busy=move || load.with(Load::is_loading).to_string()>
             <header class="ch-toolbar" part="toolbar">
-                <h2 class="ch-title">{"Customer interactions"}</h2>
+                <h2 class="ch-title">{t::REGION}</h2>
                 {toolbar}
                 {move || no_toolbar.get().then(|| view! {
-                    <button type="button" class="ch-button" on:click=move |_| data.reload()>{"Refresh"}</button>
+                    <button type="button" class="ch-button" on:click=move |_| data.reload()>{t::REFRESH}</button>
                 })}
             </header>
             <div class="ch-chips">{chips}</div>
