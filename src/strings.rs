@@ -97,6 +97,13 @@ pub const EMPTY_FILTERED: &str = "No interactions match these filters.";
 pub const EMPTY: &str = "No interactions to show.";
 pub const TRY_AGAIN: &str = "Try again";
 pub const TRACE_REFERENCE: &str = "Reference for Ctrl Hub support: ";
+pub fn retrying_in(secs: u64) -> String {
+    if secs == 1 {
+        "Trying again in 1 second…".to_owned()
+    } else {
+        format!("Trying again in {secs} seconds…")
+    }
+}
 
 // Groups and items.
 pub const UPCOMING: &str = "Upcoming";

@@ -137,6 +137,20 @@ pub async fn fetch_page(req: &InteractionsRequest, token: &str, cancel: &Cancel)
     })
 }
 
+/// Resolves after `ms` milliseconds (for backoff and countdowns); at once without a window.
+pub async fn sleep_ms(ms: u32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let ok = web_sys::window().and_then(|w| {
+            w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, i32::try_from(ms).unwrap_or(i32::MAX))
+                .ok()
+        });
+        if ok.is_none() {
+            let _ = resolve.call0(&wasm_bindgen::JsValue::NULL);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
 /// A missing content type is tolerated; anything else must be JSON (`application/json`,
 /// `application/vnd.api+json`, `…+json`).
 fn is_json(content_type: &str) -> bool {

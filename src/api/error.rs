@@ -49,6 +49,21 @@ impl Error {
         }
     }
 
+    /// Seconds to wait before retrying, from `Retry-After` (delta-seconds or an HTTP date),
+    /// capped at `cap`. `None` when the header is absent, unreadable or unreadable by CORS.
+    pub fn retry_after_secs(&self, now_ms: i64, cap: u64) -> Option<u64> {
+        let Self::Status { retry_after: Some(v), .. } = self else { return None };
+        let v = v.trim();
+        let secs = match v.parse::<u64>() {
+            Ok(s) => s,
+            Err(_) => {
+                let when = chrono::DateTime::parse_from_rfc2822(v).ok()?.timestamp_millis();
+                u64::try_from((when - now_ms).max(0)).ok()?.div_ceil(1000)
+            }
+        };
+        Some(secs.min(cap))
+    }
+
     pub fn kind(&self) -> ErrorKind {
         match self {
             Self::Status { status, .. } => ErrorKind::from_status(*status),
@@ -129,6 +144,23 @@ mod tests {
         assert_eq!(Error::Timeout(20).kind(), ErrorKind::Timeout);
         assert_eq!(Error::decode("x").kind(), ErrorKind::Decode);
         assert_eq!(Error::Network("x".into()).kind(), ErrorKind::Network);
+    }
+
+    fn limited(v: &str) -> Error {
+        Error::Status { status: 429, problems: vec![], trace_id: None, retry_after: Some(v.into()) }
+    }
+
+    #[test]
+    fn retry_after_in_seconds_or_http_date() {
+        let now = chrono::DateTime::parse_from_rfc3339("2026-11-25T12:00:00Z").unwrap().timestamp_millis();
+        assert_eq!(limited("7").retry_after_secs(now, 300), Some(7));
+        assert_eq!(limited(" 0 ").retry_after_secs(now, 300), Some(0));
+        assert_eq!(limited("100000").retry_after_secs(now, 300), Some(300));
+        assert_eq!(limited("Wed, 25 Nov 2026 12:00:30 GMT").retry_after_secs(now, 300), Some(30));
+        // A date in the past: retry now.
+        assert_eq!(limited("Wed, 25 Nov 2026 11:00:00 GMT").retry_after_secs(now, 300), Some(0));
+        assert_eq!(limited("soon").retry_after_secs(now, 300), None);
+        assert_eq!(Error::Timeout(20).retry_after_secs(now, 300), None);
     }
 
     #[test]

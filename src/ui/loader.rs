@@ -12,7 +12,7 @@ use leptos::task::spawn_local;
 
 use crate::api::client::{self, Cancel};
 use crate::api::{self, InteractionsRequest};
-use crate::model::{Failure, Interaction, Page, Pagination};
+use crate::model::{ErrorKind, Failure, Interaction, Page, Pagination};
 
 /// What the widget tells its host (the element turns these into DOM events).
 #[derive(Clone, Debug, PartialEq)]
@@ -152,6 +152,8 @@ pub struct Interactions {
     /// The last failure was a "Load more": "Try again" retries the append.
     failed_more: StoredValue<bool>,
     stop: RwSignal<u64>,
+    /// Seconds until an automatic retry after a 429 (`Retry-After`), while counting down.
+    pub countdown: ReadSignal<Option<u64>>,
 }
 
 impl Interactions {
@@ -182,6 +184,14 @@ impl Interactions {
 }
 
 /// Loads what `request` asks for, re-requesting only when it changes.
+/// Attempts for a request that fails with a 5xx, with exponential backoff and jitter between.
+const SERVER_ATTEMPTS: u32 = 3;
+const BACKOFF_MS: u32 = 400;
+const JITTER_MS: f64 = 250.0;
+/// Longest `Retry-After` we wait for automatically; without one, how long we wait.
+const RETRY_AFTER_CAP_SECS: u64 = 300;
+const RETRY_AFTER_DEFAULT_SECS: u64 = 10;
+
 /// How many pages `load="all"` requests at once.
 const LOAD_ALL_CONCURRENCY: usize = 4;
 /// With `load="all"`, arrived pages are shown at most this often (each showing re-renders).
@@ -199,6 +209,9 @@ pub fn use_interactions(
     let failed_more = StoredValue::new(false);
     let generation = StoredValue::new(0u64);
     let stop = RwSignal::new(0u64);
+    let (countdown, set_countdown) = signal(None::<u64>);
+    // A 429 is retried once, automatically, after its `Retry-After`; a second one is final.
+    let rate_retried = StoredValue::new(false);
     let in_flight: StoredValue<Vec<Cancel>, LocalStorage> = StoredValue::new_local(Vec::new());
 
     let set_state = {
@@ -291,8 +304,10 @@ pub fn use_interactions(
         let events = events.clone();
         let set_state = set_state.clone();
         let load_rest = load_rest.clone();
+        let (retry_signal, more_signal) = (retry, more);
         move |req: InteractionsRequest, token: String, base: Option<Arc<Loaded>>, more: bool| {
             abort_in_flight();
+            set_countdown.try_set(None);
             let Some(generation_now) = generation.try_update_value(|g| {
                 *g += 1;
                 *g
@@ -307,13 +322,31 @@ pub fn use_interactions(
             let set_state = set_state.clone();
             let load_rest = load_rest.clone();
             spawn_local(async move {
-                let result = client::fetch_page(&req, &token, &cancel).await;
+                let superseded = move || generation.try_get_value() != Some(generation_now);
+                let mut attempt = 1;
+                let result = loop {
+                    let r = client::fetch_page(&req, &token, &cancel).await;
+                    match &r {
+                        Err(e) if e.kind() == ErrorKind::Server && attempt < SERVER_ATTEMPTS => {
+                            let jitter = (js_sys::Math::random() * JITTER_MS) as u32;
+                            client::sleep_ms(BACKOFF_MS * 2u32.pow(attempt - 1) + jitter).await;
+                            if superseded() {
+                                return;
+                            }
+                            attempt += 1;
+                        }
+                        _ => break r,
+                    }
+                };
                 // Superseded or unmounted: the answer is not ours to apply.
-                if generation.try_get_value() != Some(generation_now) {
+                if superseded() {
                     return;
                 }
                 in_flight.try_set_value(Vec::new());
                 failed_more.try_set_value(more && result.is_err());
+                if result.is_ok() {
+                    rate_retried.try_set_value(false);
+                }
                 match result {
                     Ok(page) => {
                         let loaded = match &base {
@@ -335,6 +368,30 @@ pub fn use_interactions(
                         events.emit(event);
                     }
                     Err(api::Error::Aborted) => {}
+                    Err(e) if e.kind() == ErrorKind::RateLimited && !rate_retried.try_get_value().unwrap_or(true) => {
+                        // Honour Retry-After with a visible countdown, then try once more.
+                        let mut left = e
+                            .retry_after_secs(js_sys::Date::now() as i64, RETRY_AFTER_CAP_SECS)
+                            .unwrap_or(RETRY_AFTER_DEFAULT_SECS);
+                        set_state(Load::Failed { failure: Failure::from(&e), previous });
+                        set_countdown.try_set(Some(left));
+                        while left > 0 {
+                            client::sleep_ms(1000).await;
+                            if superseded() {
+                                set_countdown.try_set(None);
+                                return;
+                            }
+                            left -= 1;
+                            set_countdown.try_set(Some(left));
+                        }
+                        set_countdown.try_set(None);
+                        rate_retried.try_set_value(true);
+                        if more {
+                            more_signal.try_update(|n| *n += 1);
+                        } else {
+                            retry_signal.try_update(|n| *n += 1);
+                        }
+                    }
                     Err(e) => {
                         let failure = Failure::from(&e);
                         set_state(Load::Failed { failure: failure.clone(), previous });
@@ -404,5 +461,5 @@ pub fn use_interactions(
         generation.try_update_value(|g| *g += 1);
     });
 
-    Interactions { load, retry, more, failed_more, stop }
+    Interactions { load, retry, more, failed_more, stop, countdown }
 }

@@ -370,7 +370,7 @@ pub fn Widget(
         })
     };
     let failure = move || match load.get() {
-        Load::Failed { failure, .. } => Some(view! { <ErrorView failure on_retry=retry/> }),
+        Load::Failed { failure, .. } => Some(view! { <ErrorView failure on_retry=retry countdown=data.countdown/> }),
         _ => None,
     };
     let empty = move || {

@@ -13,7 +13,8 @@ test.beforeEach(clearFaults);
 test.afterEach(clearFaults);
 
 test('"Try again" recovers from a server error', async ({ page, request }) => {
-  const fault = await request.post('/__mock/faults?kind=500&times=1');
+  // Three in a row: the widget retries a 5xx twice with backoff before it shows the error.
+  const fault = await request.post('/__mock/faults?kind=500&times=3');
   expect(fault.ok(), `POST /__mock/faults: ${fault.status()} ${await fault.text()}`).toBe(true);
 
   await page.goto('/hosts/plain.html');

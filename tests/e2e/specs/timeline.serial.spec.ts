@@ -57,7 +57,8 @@ for (const [kind, errorKind, status] of CASES) {
     expect(await page.evaluate(() => (document.querySelector('ctrlhub-interactions') as any).state)).toBe('error');
 
     // The trace id the mock sent with the failing response, to quote to support.
-    const failed = (await requestLog(request)).find((e) => e.fault === kind);
+    // (The last one: 5xx are retried with backoff, a 429 once after its Retry-After.)
+    const failed = (await requestLog(request)).filter((e) => e.fault === kind).at(-1);
     expect(failed, `the request log has the ${kind} request`).toBeTruthy();
     if (status !== null) {
       expect(event.detail.traceId).toBe(failed!.trace_id);
@@ -107,7 +108,7 @@ test('a failure on the next page keeps the current page visible; "Try again" loa
   await waitReady(page);
   const before = await articleIds(widget(page));
 
-  await fault(request, '503');
+  await fault(request, '503', 3); // 3: a 5xx is retried twice before it is final
   await pager(page).getByRole('button', { name: 'Next page' }).click();
   const alert = widget(page).getByRole('alert');
   await expect(alert).toHaveAttribute('data-kind', 'server');
@@ -129,7 +130,7 @@ test('"Load more" that fails keeps what is shown; "Load more" works again once t
 }) => {
   await page.goto('/hosts/plain.html');
   await waitReady(page);
-  await fault(request, '500');
+  await fault(request, '500', 3);
   await pager(page).getByRole('button', { name: 'Load more' }).click();
   await expect(widget(page).getByRole('alert')).toHaveAttribute('data-kind', 'server');
   await expect(widget(page).getByRole('article')).toHaveCount(25);
@@ -144,11 +145,34 @@ test('"Load more" that fails keeps what is shown; "Load more" works again once t
 test('"Try again" after a failed "Load more" clears the alert and keeps the page', async ({ page, request }) => {
   await page.goto('/hosts/plain.html');
   await waitReady(page);
-  await fault(request, '500');
+  await fault(request, '500', 3);
   await pager(page).getByRole('button', { name: 'Load more' }).click();
   await expect(widget(page).getByRole('alert')).toHaveAttribute('data-kind', 'server');
   await widget(page).getByRole('alert').getByRole('button', { name: 'Try again' }).click();
   await waitReady(page);
   await expect(widget(page).getByRole('alert')).toHaveCount(0);
   expect(await widget(page).getByRole('article').count()).toBeGreaterThanOrEqual(25);
+});
+
+test('a 5xx once is retried automatically with backoff: no alert, no error event', async ({ page, request }) => {
+  await fault(request, '503', 2);
+  await page.goto('/hosts/plain.html');
+  await waitReady(page);
+  await expect(widget(page).getByRole('article')).toHaveCount(25);
+  await expect(widget(page).getByRole('alert')).toHaveCount(0);
+  expect(await recordedEvents(page, 'ctrlhub-error')).toEqual([]);
+  const faults = (await requestLog(request)).filter((e) => e.fault === '503');
+  expect(faults.length).toBe(2);
+});
+
+test('a 429 shows a countdown from Retry-After, then retries by itself', async ({ page, request }) => {
+  await fault(request, '429', 1);
+  await page.goto('/hosts/plain.html');
+  const alert = widget(page).getByRole('alert');
+  await expect(alert).toHaveAttribute('data-kind', 'rate-limited');
+  await expect(alert).toContainText(/Trying again in [12] seconds?/);
+  await waitReady(page);
+  await expect(widget(page).getByRole('article')).toHaveCount(25);
+  await expect(widget(page).getByRole('alert')).toHaveCount(0);
+  expect(await recordedEvents(page, 'ctrlhub-error')).toEqual([]);
 });
