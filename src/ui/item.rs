@@ -91,9 +91,14 @@ fn Label(
                             <button
                                 type="button"
                                 class="ch-button ch-only"
-                                on:click=move |_| {
+                                on:click=move |ev| {
+                                    // This button goes away: keep focus on the new chip's remove button.
+                                    let root = ev.target().and_then(|t| t.dyn_into::<web_sys::Node>().ok()).map(|n| n.get_root_node());
                                     open.set(false);
                                     on_scope.run((kind, id.clone(), label.clone()));
+                                    if let Some(root) = root {
+                                        focus_later(root, ".ch-chip-remove");
+                                    }
                                 }
                             >
                                 {t::only_this(kind.noun())}
@@ -134,6 +139,23 @@ fn move_focus(ev: &leptos::ev::KeyboardEvent) -> bool {
         }
         None => false,
     }
+}
+
+/// Focuses the first element matching `selector` in `root` once the view has updated.
+pub fn focus_later(root: web_sys::Node, selector: &'static str) {
+    let root = send_wrapper::SendWrapper::new(root);
+    set_timeout(
+        move || {
+            let found = root
+                .dyn_ref::<web_sys::ShadowRoot>()
+                .and_then(|r| r.query_selector(selector).ok().flatten())
+                .or_else(|| root.dyn_ref::<web_sys::Element>().and_then(|e| e.query_selector(selector).ok().flatten()));
+            if let Some(el) = found.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+                let _ = el.focus();
+            }
+        },
+        std::time::Duration::from_millis(30),
+    );
 }
 
 /// True when the event started on an interactive element inside the article.

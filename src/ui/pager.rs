@@ -7,6 +7,13 @@ use wasm_bindgen::JsCast;
 
 use crate::model::paging::PageNav;
 
+/// Which pager control to keep in view after the page changes size.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Kept {
+    LoadMore,
+    PerPage,
+}
+
 pub const PAGE_SIZES: [u32; 4] = [10, 25, 50, 100];
 
 #[component]
@@ -28,6 +35,25 @@ pub fn Pager(
     let label = move || nav.with(|n| n.label());
     let at_start = move || first_shown() <= 1 || busy.get();
     let at_end = move || nav.with(|n| n.current >= n.pages.max(1)) || busy.get();
+    // The page grows (or shrinks) above the control the user just used: once the new page is
+    // shown, scroll that control back into view so keyboard focus stays visible.
+    let keep_in_view = RwSignal::new(None::<Kept>);
+    let more_button = NodeRef::<leptos::html::Button>::new();
+    let per_page_select = NodeRef::<leptos::html::Select>::new();
+    Effect::new(move |_| {
+        if busy.get() {
+            return;
+        }
+        let el: Option<web_sys::Element> = match keep_in_view.get_untracked() {
+            Some(Kept::LoadMore) => more_button.get_untracked().map(Into::into),
+            Some(Kept::PerPage) => per_page_select.get_untracked().map(Into::into),
+            None => None,
+        };
+        if let Some(el) = el {
+            keep_in_view.set(None);
+            el.scroll_into_view_with_bool(false);
+        }
+    });
     view! {
         <nav class="ch-pager" part="pager" aria-label={t::PAGINATION}>
             <button type="button" class="ch-button" aria-label={t::FIRST_PAGE} disabled=at_start on:click=move |ev| go(1)(ev)>{"«"}</button>
@@ -42,6 +68,7 @@ pub fn Pager(
                 <span class="ch-field-label">{t::PER_PAGE}</span>
                 <select
                     class="ch-select"
+                    node_ref=per_page_select
                     prop:value=move || per_page.get().to_string()
                     on:change=move |ev| {
                         let v = ev
@@ -49,6 +76,7 @@ pub fn Pager(
                             .and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok())
                             .and_then(|s| s.value().parse::<u32>().ok());
                         if let Some(v) = v {
+                            keep_in_view.set(Some(Kept::PerPage));
                             on_per_page.run(v);
                         }
                     }
@@ -62,7 +90,22 @@ pub fn Pager(
                         .collect_view()}
                 </select>
             </label>
-            <button type="button" class="ch-button ch-more-pages" disabled=at_end on:click=move |_| on_more.run(())>{t::LOAD_MORE}</button>
+            // While loading, aria-disabled (not disabled), so keyboard focus stays on the button.
+            <button
+                type="button"
+                class="ch-button ch-more-pages"
+                disabled=move || nav.with(|n| n.current >= n.pages.max(1))
+                aria-disabled=move || busy.get().to_string()
+                on:click=move |_| {
+                    if !busy.get_untracked() {
+                        keep_in_view.set(Some(Kept::LoadMore));
+                        on_more.run(());
+                    }
+                }
+                node_ref=more_button
+            >
+                {t::LOAD_MORE}
+            </button>
         </nav>
     }
 }

@@ -165,8 +165,15 @@ pub fn Toolbar(
             </label>
         </div>
         <div class="ch-actions" role="group" aria-label={t::ACTIONS}>
-            <button type="button" class="ch-button" disabled=move || view.with(|v| v.filters.is_empty())
-                on:click=move |_| { typed.set(String::new()); edit(&|s| s.filters.clear()); }>{t::CLEAR_FILTERS}</button>
+            // aria-disabled, not disabled: the button must not drop keyboard focus when it empties
+            // the filters it clears.
+            <button type="button" class="ch-button" aria-disabled=move || view.with(|v| v.filters.is_empty()).to_string()
+                on:click=move |_| {
+                    if view.with_untracked(|v| !v.filters.is_empty()) {
+                        typed.set(String::new());
+                        edit(&|s| s.filters.clear());
+                    }
+                }>{t::CLEAR_FILTERS}</button>
             <button type="button" class="ch-button" on:click=move |_| on_expand_all.run(())>{t::EXPAND_ALL}</button>
             <button type="button" class="ch-button" on:click=move |_| on_collapse_all.run(())>{t::COLLAPSE_ALL}</button>
             <button type="button" class="ch-button" on:click=move |_| on_export.run(())>{t::EXPORT_CSV}</button>

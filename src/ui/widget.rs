@@ -12,7 +12,7 @@ use leptos_use_interval_fn::{use_interval_fn, Pausable};
 
 use super::error_view::ErrorView;
 use super::format::{Formats, IntlZone, Locale};
-use super::item::ScopeKind;
+use super::item::{focus_later, ScopeKind};
 use super::loader::{use_interactions, EventSink, Load, RequestSpec, WidgetEvent};
 use super::pager::Pager;
 use super::status::StatusLine;
@@ -244,6 +244,7 @@ pub fn Widget(
             focus_results.set(false);
             if let Some(el) = results.get_untracked() {
                 let _ = el.focus();
+                el.scroll_into_view();
             }
         }
     });
@@ -336,7 +337,14 @@ pub fn Widget(
                 <span class="ch-chip">
                     <span>{t::chip(noun, &label)}</span>
                     <button type="button" class="ch-chip-remove" aria-label={t::remove_chip(noun, &label)}
-                        on:click=move |_| remove_scope(kind)>{"×"}</button>
+                        on:click=move |ev| {
+                            // This chip goes away: focus the next chip's button, else the results.
+                            let root = ev.target().and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Node>(t).ok()).map(|n| n.get_root_node());
+                            remove_scope(kind);
+                            if let Some(root) = root {
+                                focus_later(root, ".ch-chip-remove, .ch-results");
+                            }
+                        }>{"×"}</button>
                 </span>
             })
         })
@@ -402,12 +410,12 @@ pub fn Widget(
             </div>
         })
     };
+    // A Memo, so the pager (and its local state) is built once, not again for every page.
+    let show_pager = Memo::new(move |_| {
+        !load_all.get() && loaded.with(|l| l.as_ref().is_some_and(|l| l.pagination.total > 0 && !l.items.is_empty()))
+    });
     let pager = move || {
-        if load_all.get() {
-            return None;
-        }
-        let has_items = loaded.with(|l| l.as_ref().is_some_and(|l| l.pagination.total > 0 && !l.items.is_empty()));
-        has_items.then(|| {
+        show_pager.get().then(|| {
             view! {
                 <Pager
                     nav
