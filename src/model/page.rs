@@ -26,11 +26,11 @@ impl Pagination {
         let seen = offset.saturating_add(item_count as u64);
         let total = parts.total.unwrap_or(seen).max(seen);
         let pages = parts.pages.unwrap_or_else(|| total.div_ceil(limit));
-        let current_page = parts.current_page.filter(|p| *p > 0).unwrap_or(offset / limit + 1);
+        let current_page = parts.current_page.filter(|p| *p > 0).unwrap_or((offset / limit).saturating_add(1));
         let next_offset = match parts.next_offset {
             Some(n) => n,
             None if parts.had_offsets => None,
-            None => (offset.saturating_add(limit) < total).then_some(offset + limit),
+            None => Some(offset.saturating_add(limit)).filter(|next| *next < total),
         };
         let previous_offset = match parts.previous_offset {
             Some(p) => p,
@@ -126,6 +126,16 @@ mod tests {
         assert_eq!(p.total, 5);
         assert_eq!(p.limit, 1);
         assert_eq!(p.pages, 5);
+    }
+
+    #[test]
+    fn huge_limit_and_offset_never_overflow() {
+        // Found by the fuzzer: `offset + limit` overflowed.
+        let p = Pagination::reconcile(PaginationParts::default(), u64::MAX, u64::MAX, 0);
+        assert_eq!((p.limit, p.offset, p.current_page, p.next_offset), (u64::MAX, u64::MAX, 2, None));
+        let parts = PaginationParts { total: Some(u64::MAX), ..Default::default() };
+        let p = Pagination::reconcile(parts, u64::MAX - 1, 1, 0);
+        assert_eq!(p.next_offset, None);
     }
 
     #[test]
