@@ -2,10 +2,11 @@
 //!
 //! Standard library only, so that it compiles in seconds. One module per concern:
 //! [`tools`] installs and checks the toolchain, [`demo`] runs the mock API and `trunk serve`,
-//! [`test`] runs every check CI runs, [`proc`] runs child processes.
+//! [`test`] runs every check CI runs, [`fuzz`] runs the fuzz target, [`proc`] runs child processes.
 
 mod demo;
 mod examples;
+mod fuzz;
 mod proc;
 mod test;
 mod tools;
@@ -27,10 +28,16 @@ Commands:
                      Playwright end-to-end tests
       --skip-e2e         everything but the examples and the end-to-end tests
       --e2e-only         only `trunk build --release`, the examples and the end-to-end tests
-      --only STEP[,STEP] only these steps: fmt, clippy, test, wasm-test, build, examples, e2e
+      --only STEP[,STEP] only these steps: fmt, clippy, test, wasm-test, build, examples, e2e, fuzz
+      --fuzz             also run the fuzz step: a short smoke run of `cargo xtask fuzz` (off by
+                         default: its cold build takes longer than the rest of CI's budget allows)
+      --skip-fuzz        never run the fuzz step
       -- ARGS            passed to `playwright test` (e.g. -- -g 'wrong token')
+  fuzz [--runs N] [--seconds S]
+                     installs cargo-fuzz if missing, then runs the `decode` fuzz target (response
+                     decoder + model) with the nightly toolchain for N runs (default 1000000) and/or
+                     S seconds; fails on a crash and names the saved input (fuzz/artifacts/decode/)
   bench              not implemented yet
-  fuzz               not implemented yet
   help               this text
 
 `.ci/run` runs `cargo xtask test`.
@@ -85,7 +92,8 @@ fn main() -> ExitCode {
         }
         "demo" => demo::run(&rest),
         "test" => test::run(&rest),
-        "bench" | "fuzz" => {
+        "fuzz" => fuzz::run(&rest),
+        "bench" => {
             eprintln!("cargo xtask {command}: not implemented yet");
             return ExitCode::from(2);
         }

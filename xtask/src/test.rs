@@ -3,15 +3,18 @@
 use std::fs::File;
 use std::time::{Duration, Instant};
 
-use crate::examples;
 use crate::proc::{ChildGuard, Ctx, Sink};
 use crate::tools::{self, Tools, E2E_DIR, WASM_TARGET};
-use crate::{human, option_value, Error, Result};
+use crate::{examples, fuzz, human, option_value, Error, Result};
 
 const WIDGET: &str = "ctrlhub-interactions";
 const MOCK: &str = "ctrlhub-mock";
 /// What the host pages load; `trunk build --release` must write it (ELEMENT.md).
 const MODULE: &str = "dist/ctrlhub-interactions.js";
+/// Whether `cargo xtask test` runs the fuzz smoke run without `--fuzz`. Off: the fuzz target's cold
+/// build (nightly, AddressSanitizer, the whole widget crate with its leptos / web-sys dependencies)
+/// took 15 min of wall time and 6 min 46 s of CPU on this project's 2-core machine, over CI's budget.
+const FUZZ_BY_DEFAULT: bool = false;
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum Step {
@@ -22,11 +25,12 @@ enum Step {
     Build,
     Examples,
     E2e,
+    Fuzz,
 }
 
 impl Step {
-    const ALL: [Step; 7] =
-        [Step::Fmt, Step::Clippy, Step::Test, Step::WasmTest, Step::Build, Step::Examples, Step::E2e];
+    const ALL: [Step; 8] =
+        [Step::Fmt, Step::Clippy, Step::Test, Step::WasmTest, Step::Build, Step::Examples, Step::E2e, Step::Fuzz];
 
     fn name(self) -> &'static str {
         match self {
@@ -37,6 +41,7 @@ impl Step {
             Step::Build => "build",
             Step::Examples => "examples",
             Step::E2e => "e2e",
+            Step::Fuzz => "fuzz",
         }
     }
 
@@ -49,6 +54,7 @@ impl Step {
             Step::Build => "release build (trunk build --release)",
             Step::Examples => "example hosts (npm ci + npm run build in examples/react, examples/vue)",
             Step::E2e => "end-to-end tests (Playwright against the mock)",
+            Step::Fuzz => "fuzz smoke run (cargo +nightly fuzz run decode, 20000 runs)",
         }
     }
 
@@ -145,6 +151,10 @@ fn run_step(ctx: &Ctx, tools: &Tools, step: Step, options: &Options) -> Result {
         }
         Step::Examples => examples::build(ctx),
         Step::E2e => e2e(ctx, &options.playwright_args),
+        Step::Fuzz => {
+            fuzz::ensure_tools(ctx)?;
+            fuzz::fuzz(ctx, fuzz::SMOKE)
+        }
     }
 }
 
@@ -220,11 +230,14 @@ fn parse_args(args: &[String]) -> Result<Options> {
     };
     let mut only: Option<Vec<Step>> = None;
     let (mut skip_e2e, mut e2e_only) = (false, false);
+    let (mut with_fuzz, mut skip_fuzz) = (false, false);
     let mut i = 0;
     while i < ours.len() {
         match ours[i].as_str() {
             "--skip-e2e" => skip_e2e = true,
             "--e2e-only" => e2e_only = true,
+            "--fuzz" => with_fuzz = true,
+            "--skip-fuzz" => skip_fuzz = true,
             _ => {
                 let Some(list) = option_value(ours, &mut i, "--only")? else {
                     return Err(Error::Usage(format!("`test` does not know `{}`", ours[i])));
@@ -244,10 +257,18 @@ fn parse_args(args: &[String]) -> Result<Options> {
     if [only.is_some(), skip_e2e, e2e_only].iter().filter(|&&b| b).count() > 1 {
         return Err(Error::Usage("use only one of --only, --skip-e2e and --e2e-only".into()));
     }
+    if with_fuzz && skip_fuzz {
+        return Err(Error::Usage("use only one of --fuzz and --skip-fuzz".into()));
+    }
+    if with_fuzz && only.is_some() {
+        return Err(Error::Usage("with --only, name the fuzz step in the list (--only ...,fuzz)".into()));
+    }
     let steps: Vec<Step> = Step::ALL
         .into_iter()
         .filter(|step| match &only {
+            _ if *step == Step::Fuzz && skip_fuzz => false,
             Some(only) => only.contains(step),
+            None if *step == Step::Fuzz => with_fuzz || (FUZZ_BY_DEFAULT && !e2e_only),
             // The examples are built only for the end-to-end tests.
             None if skip_e2e => !matches!(step, Step::Examples | Step::E2e),
             None if e2e_only => matches!(step, Step::Build | Step::Examples | Step::E2e),
@@ -273,11 +294,19 @@ mod tests {
 
     #[test]
     fn step_selection() {
-        assert_eq!(parse(&[]).unwrap().steps, Step::ALL);
+        let default: Vec<Step> = Step::ALL.into_iter().filter(|s| FUZZ_BY_DEFAULT || *s != Step::Fuzz).collect();
+        assert_eq!(parse(&[]).unwrap().steps, default);
+        assert_eq!(parse(&["--fuzz"]).unwrap().steps, Step::ALL);
+        assert_eq!(parse(&["--skip-fuzz"]).unwrap().steps, Step::ALL[..7]);
         assert_eq!(
-            parse(&["--skip-e2e"]).unwrap().steps,
+            parse(&["--skip-e2e", "--skip-fuzz"]).unwrap().steps,
             [Step::Fmt, Step::Clippy, Step::Test, Step::WasmTest, Step::Build]
         );
+        assert_eq!(
+            parse(&["--skip-e2e", "--fuzz"]).unwrap().steps,
+            [Step::Fmt, Step::Clippy, Step::Test, Step::WasmTest, Step::Build, Step::Fuzz]
+        );
+        assert_eq!(parse(&["--only", "fuzz"]).unwrap().steps, [Step::Fuzz]);
         assert_eq!(parse(&["--e2e-only"]).unwrap().steps, [Step::Build, Step::Examples, Step::E2e]);
         // Always in pipeline order, whatever order they were named in.
         assert_eq!(parse(&["--only", "e2e,fmt"]).unwrap().steps, [Step::Fmt, Step::E2e]);
@@ -294,6 +323,9 @@ mod tests {
             &["--frobnicate"],
             &["--only"],
             &["--skip-e2e", "--", "-g", "x"],
+            &["--fuzz", "--skip-fuzz"],
+            &["--only", "fmt", "--fuzz"],
+            &["--only", "fuzz", "--skip-fuzz"],
         ] {
             assert!(matches!(parse(args), Err(Error::Usage(_))), "{args:?}");
         }
