@@ -93,7 +93,8 @@ pub fn to_csv(items: &[&Interaction], date_text: &dyn Fn(&Interaction) -> String
     out
 }
 
-#[cfg(all(test, not(target_arch = "wasm32")))]
+#[cfg(test)]
+#[cfg(not(target_arch = "wasm32"))]
 mod tests {
     use super::*;
     use crate::model::interaction::tests::sample;

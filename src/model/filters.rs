@@ -303,7 +303,8 @@ pub fn facets(items: &[Interaction], f: &Filters, zone: &dyn Zone) -> Facets {
     Facets { method, direction, status, contacted }
 }
 
-#[cfg(all(test, not(target_arch = "wasm32")))]
+#[cfg(test)]
+#[cfg(not(target_arch = "wasm32"))]
 mod tests {
     use super::*;
     use crate::model::interaction::tests::sample;

@@ -409,7 +409,8 @@ pub fn build_timeline(
     Timeline { upcoming, groups, total }
 }
 
-#[cfg(all(test, not(target_arch = "wasm32")))]
+#[cfg(test)]
+#[cfg(not(target_arch = "wasm32"))]
 mod tests {
     use super::*;
     use crate::model::interaction::tests::sample;

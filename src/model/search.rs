@@ -264,7 +264,8 @@ pub fn highlight(text: &str, query: &str) -> Vec<(String, bool)> {
     out
 }
 
-#[cfg(all(test, not(target_arch = "wasm32")))]
+#[cfg(test)]
+#[cfg(not(target_arch = "wasm32"))]
 mod tests {
     use super::*;
     use crate::model::interaction::tests::sample;

@@ -180,7 +180,8 @@ pub fn relative(now_ms: i64, then_ms: i64) -> Relative {
     Relative { value: to_i64(years), unit: RelUnit::Year }
 }
 
-#[cfg(all(test, not(target_arch = "wasm32")))]
+#[cfg(test)]
+#[cfg(not(target_arch = "wasm32"))]
 pub(crate) mod tests {
     use super::*;
     use chrono::{Offset, TimeZone};

@@ -273,7 +273,8 @@ pub fn merge_query(existing: &str, state: &ViewState) -> String {
     parts.join("&")
 }
 
-#[cfg(all(test, not(target_arch = "wasm32")))]
+#[cfg(test)]
+#[cfg(not(target_arch = "wasm32"))]
 mod tests {
     use super::*;
     use crate::model::time::tests::d;

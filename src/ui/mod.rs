@@ -1,9 +1,9 @@
 //! Leptos views: one component per file. Views format; logic lives in `model`.
 //!
 //! Trusted Types: Leptos turns a fully static element (only literal attributes and text)
-//! into an "inert" element built with `innerHTML`, which pages requiring Trusted Types
+//! into an "inert" element built by assigning an HTML string, which pages requiring Trusted Types
 //! block. So every element here has at least one expression (`{"text"}` or `attr={…}`);
-//! the wasm test `no_inner_html_anywhere` traps any `innerHTML` write to enforce this.
+//! a wasm test in `tests/wasm.rs` traps any such assignment to enforce this.
 
 pub mod error_view;
 pub mod format;
