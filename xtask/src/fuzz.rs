@@ -128,6 +128,8 @@ pub fn fuzz(ctx: &Ctx, budget: Budget) -> Result {
     cmd.args([format!("-timeout={TIMEOUT_SECS}"), "-print_final_stats=1".to_owned()]);
     // The fuzz workspace has its own lockfile and target directory (fuzz/target).
     cmd.env_remove("CARGO_TARGET_DIR");
+    // Keep the panic's backtrace (RUST_BACKTRACE) but not cargo-fuzz's own after a crash.
+    cmd.env("RUST_LIB_BACKTRACE", "0");
     println!("fuzzing `{TARGET}` for {}", budget.describe());
     let start = Instant::now();
     let (status, lines) = run_teeing(ctx, &mut cmd)?;

@@ -12,8 +12,9 @@ const MOCK: &str = "ctrlhub-mock";
 /// What the host pages load; `trunk build --release` must write it (ELEMENT.md).
 const MODULE: &str = "dist/ctrlhub-interactions.js";
 /// Whether `cargo xtask test` runs the fuzz smoke run without `--fuzz`. Off: the fuzz target's cold
-/// build (nightly, AddressSanitizer, the whole widget crate with its leptos / web-sys dependencies)
-/// took 15 min of wall time and 6 min 46 s of CPU on this project's 2-core machine, over CI's budget.
+/// build (nightly, AddressSanitizer, the whole widget crate with its leptos / web-sys dependencies,
+/// one codegen unit) took 4 min 32 s (5 min 40 s of CPU) on a 2-core machine that was nearly idle,
+/// 15 min beside other builds; over CI's budget. Any change to src/ rebuilds the widget crate (1-4 min).
 const FUZZ_BY_DEFAULT: bool = false;
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
