@@ -13,6 +13,11 @@ use crate::model::{Direction, Interaction, Method, Page, Pagination, Related};
 /// `limit`/`offset` are what we asked for, used where the server's meta is silent.
 /// A 200 carrying an `errors` document is reported as an error, not an empty page.
 pub fn decode_page(body: &str, limit: u64, offset: u64) -> Result<Page, Error> {
+    // serde would read a struct from a JSON array too: a document must be an object.
+    let first = body.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{feff}').chars().next();
+    if first.is_some_and(|c| c != '{') {
+        return Err(Error::decode("The response is not a JSON:API document."));
+    }
     let doc: Document = serde_json::from_str(body).map_err(|e| {
         if e.is_eof() {
             Error::decode("The response ended early (truncated).")
@@ -334,6 +339,14 @@ mod tests {
         let p = problems_from_body(r#"{"errors": [{"title": "Bad filter", "source": {"parameter": "filter"}}]}"#);
         assert_eq!(p[0].parameter.as_deref(), Some("filter"));
         assert!(problems_from_body("<html>").is_empty());
+    }
+
+    #[test]
+    fn a_top_level_array_is_not_a_document() {
+        // Found by the fuzzer: serde reads a struct from an array.
+        for body in ["[{\"id\":\"x\"}]", "[null]", "[1]", " \n[]"] {
+            assert!(matches!(decode_page(body, 25, 0), Err(Error::Decode { .. })), "{body}");
+        }
     }
 
     #[test]
