@@ -159,11 +159,6 @@ pub fn sort_newest_first(items: &mut [Interaction]) {
     items.sort_by(newest_first);
 }
 
-/// Orders references to interactions newest first (see [`newest_first`]).
-pub fn sort_refs_newest_first(items: &mut [&Interaction]) {
-    items.sort_by(|a, b| newest_first(a, b));
-}
-
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;

@@ -292,10 +292,10 @@ pub fn Widget(
                 .try_with_untracked(|l| {
                     let empty: &[Interaction] = &[];
                     let items = l.as_ref().map(|l| l.items.as_slice()).unwrap_or(empty);
-                    let mut shown: Vec<&Interaction> = filtered
-                        .try_with_untracked(|idx| idx.iter().filter_map(|i| items.get(*i)).collect())
+                    // What is shown, in the order it is shown (Upcoming, then group by group).
+                    let shown: Vec<&Interaction> = timeline
+                        .try_with_untracked(|t| t.ordered_indices().into_iter().filter_map(|i| items.get(i)).collect())
                         .unwrap_or_default();
-                    crate::model::interaction::sort_refs_newest_first(&mut shown);
                     (csv::to_csv(&shown, &|i: &Interaction| i.date_time_raw.clone()), shown.len())
                 })
                 .unwrap_or_default();
