@@ -6,10 +6,14 @@ use std::rc::Rc;
 
 use ctrlhub_interactions::element::ElementCore;
 use ctrlhub_interactions::model::grouping::{build_timeline, GroupBy};
+use ctrlhub_interactions::model::search::highlight;
 use ctrlhub_interactions::model::time::FixedZone;
+use ctrlhub_interactions::model::window::Heights;
 use ctrlhub_interactions::model::{Direction, Interaction, Method, RawSettings, Related};
+use ctrlhub_interactions::ui::format::with_decompose;
 use ctrlhub_interactions::ui::format::{Formats, Locale};
 use ctrlhub_interactions::ui::item::{InteractionItem, ItemText};
+use ctrlhub_interactions::ui::loader::Loaded;
 use ctrlhub_interactions::ui::timeline::{Ctx, TimelineView};
 use ctrlhub_interactions::ui::{EventSink, Widget, WidgetEvent};
 use leptos::prelude::*;
@@ -86,11 +90,15 @@ fn text(when: &str) -> ItemText {
 
 /// Mounts a grouped timeline of `items` (grouped by contact, "now" = 2024-06-01).
 fn mount_timeline(div: &HtmlElement, items: Vec<Interaction>) -> impl Drop {
+    mount_timeline_window(div, items, (f64::NEG_INFINITY, f64::INFINITY))
+}
+
+fn mount_timeline_window(div: &HtmlElement, items: Vec<Interaction>, window: (f64, f64)) -> impl Drop {
     let now = chrono::DateTime::parse_from_rfc3339("2024-06-01T00:00:00Z").unwrap().timestamp_millis();
     let indices: Vec<usize> = (0..items.len()).collect();
     let timeline = build_timeline(&items, &indices, GroupBy::Contact, &FixedZone(0), now);
     let ctx = Ctx {
-        items: std::sync::Arc::new(items),
+        loaded: std::sync::Arc::new(Loaded { items, ..Default::default() }),
         formats: Rc::new(Formats::new(&Locale { locale: Some("en-GB".into()), time_zone: Some("UTC".into()) })),
         now_ms: now,
         query: String::new(),
@@ -98,7 +106,9 @@ fn mount_timeline(div: &HtmlElement, items: Vec<Interaction>) -> impl Drop {
         on_select: Callback::new(|_| {}),
         on_scope: Callback::new(|_| {}),
     };
-    leptos::mount::mount_to(div.clone(), move || view! { <TimelineView timeline ctx/> })
+    let heights = RwSignal::new(Heights::default());
+    let window = Signal::stored(window);
+    leptos::mount::mount_to(div.clone(), move || view! { <TimelineView timeline ctx window heights/> })
 }
 
 #[wasm_bindgen_test]
@@ -264,4 +274,42 @@ async fn element_core_without_org_id_shows_config_error_in_its_shadow_root() {
     core.disconnected();
     assert!(query_all(&shadow, "section").is_empty(), "unmounted on disconnect");
     drop(listener);
+}
+
+#[wasm_bindgen_test]
+async fn a_bounded_window_renders_only_nearby_rows_with_padding_for_the_rest() {
+    let div = fresh_div();
+    let items: Vec<Interaction> = (0..2_000)
+        .map(|i| {
+            let mut it = interaction(&format!("i{i}"), "notes");
+            it.date_time = chrono::DateTime::parse_from_rfc3339("2024-05-30T09:00:00Z")
+                .ok()
+                .map(|d| d - chrono::Duration::minutes(i64::from(i)));
+            it
+        })
+        .collect();
+    let _h = mount_timeline_window(&div, items, (0.0, 800.0));
+    sleep(50).await;
+    let articles = query_all(&div, "article");
+    assert!(!articles.is_empty() && articles.len() < 40, "{} articles rendered", articles.len());
+    // The feed still says how many items it has in all, and padding keeps the scroll height.
+    assert_eq!(articles[0].get_attribute("aria-setsize").as_deref(), Some("2000"));
+    let pads = query_all(&div, ".ch-pad");
+    assert!(!pads.is_empty());
+    assert!(pads.iter().all(|p| p.get_attribute("aria-hidden").as_deref() == Some("true")));
+    let height: f64 = div.get_bounding_client_rect().height();
+    assert!(height > 2_000.0 * 40.0, "scroll height {height}");
+}
+
+#[wasm_bindgen_test]
+fn the_browser_folds_accents_ligatures_and_width_for_search() {
+    let hl = |text: &str, q: &str| with_decompose(|d| highlight(text, q, d));
+    assert_eq!(hl("Café Zoë", "cafe"), [("Café".to_owned(), true), (" Zoë".to_owned(), false)]);
+    assert_eq!(
+        hl("ﬁne ＡＢＣ", "fine abc"),
+        [("ﬁne".to_owned(), true), (" ".to_owned(), false), ("ＡＢＣ".to_owned(), true)]
+    );
+    // A combining mark stays with its letter.
+    assert_eq!(hl("e\u{301}te", "e"), [("e\u{301}".to_owned(), true), ("t".to_owned(), false), ("e".to_owned(), true)]);
+    assert_eq!(hl("Łódź", "lodz"), [("Łódź".to_owned(), true)]);
 }

@@ -16,7 +16,7 @@ use std::collections::{BTreeSet, HashSet};
 use ctrlhub_interactions::api::{convert::problems_from_body, decode_page};
 use ctrlhub_interactions::model::csv::{to_csv, HEADER};
 use ctrlhub_interactions::model::filters::{apply, facets, FacetValue};
-use ctrlhub_interactions::model::search::{highlight, normalize, Query};
+use ctrlhub_interactions::model::search::{highlight, normalize, NoDecompose, Query};
 use ctrlhub_interactions::model::time::local_date;
 use ctrlhub_interactions::model::{
     build_timeline, Filters, FixedZone, Group, GroupBy, Interaction, Page, PageNav, Timeline, Zone,
@@ -131,8 +131,8 @@ fn check_model(items: &[Interaction], p: &Params) {
 
     // Filters: no filters keep everything; facet counts add up; selecting one value shows its count.
     let none = Filters::default();
-    assert_eq!(apply(items, &none, zone), all);
-    let fx = facets(items, &none, zone);
+    assert_eq!(apply(items, &none, zone, &NoDecompose), all);
+    let fx = facets(items, &none, zone, &NoDecompose);
     for (name, values) in [("method", &fx.method), ("direction", &fx.direction), ("status", &fx.status)] {
         check_facet(name, values, n);
         for v in values.iter() {
@@ -142,17 +142,17 @@ fn check_model(items: &[Interaction], p: &Params) {
                 "direction" => f.directions.insert(v.key.clone()),
                 _ => f.statuses.insert(v.key.clone()),
             };
-            assert_eq!(apply(items, &f, zone).len(), v.count, "{name} = {:?}", v.key);
+            assert_eq!(apply(items, &f, zone, &NoDecompose).len(), v.count, "{name} = {:?}", v.key);
         }
     }
     check_facet("contacted", &fx.contacted, n);
     for (key, value) in [("yes", true), ("no", false)] {
         let count = fx.contacted.iter().find(|v| v.key == key).map_or(0, |v| v.count);
         let f = Filters { contacted: Some(value), ..Default::default() };
-        assert_eq!(apply(items, &f, zone).len(), count, "contacted = {key}");
+        assert_eq!(apply(items, &f, zone, &NoDecompose).len(), count, "contacted = {key}");
     }
     let searched = Filters { search: QUERY.into(), ..Default::default() };
-    let hits = apply(items, &searched, zone);
+    let hits = apply(items, &searched, zone, &NoDecompose);
     assert!(hits.windows(2).all(|w| w[0] < w[1]) && hits.iter().all(|&i| i < n));
 
     // CSV in timeline order: a header and one record of 12 fields per item, values intact.
@@ -172,8 +172,8 @@ fn check_model(items: &[Interaction], p: &Params) {
         check_runs(&item.notes, QUERY);
         if let Some(word) = item.notes.split_whitespace().next() {
             let runs = check_runs(&item.notes, word);
-            if !normalize(word).is_empty() {
-                assert!(Query::new(word).matches(item), "{word:?} does not match notes {:?}", item.notes);
+            if !normalize(word, &NoDecompose).is_empty() {
+                assert!(Query::new(word, &NoDecompose).matches(item, &NoDecompose), "{word:?} does not match notes {:?}", item.notes);
                 assert!(runs.iter().any(|r| r.1), "{word:?} is not highlighted in {:?}", item.notes);
             }
         }
@@ -237,7 +237,7 @@ fn check_facet(name: &str, values: &[FacetValue], n: usize) {
 }
 
 fn check_runs(text: &str, query: &str) -> Vec<(String, bool)> {
-    let runs = highlight(text, query);
+    let runs = highlight(text, query, &NoDecompose);
     assert_eq!(
         runs.iter().map(|r| r.0.as_str()).collect::<String>(),
         text,

@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::NaiveDate;
 
 use super::interaction::{Direction, Interaction, Method};
-use super::search::Query;
+use super::search::{Decompose, Query};
 use super::time::{item_local_date, Zone};
 
 /// The client-side filters the toolbar sets.
@@ -170,7 +170,7 @@ fn in_set(set: &BTreeSet<String>, key: String) -> bool {
     set.is_empty() || set.contains(&key)
 }
 
-fn check(item: &Interaction, f: &Filters, query: &Query, zone: &dyn Zone) -> Checks {
+fn check(item: &Interaction, f: &Filters, query: &Query, zone: &dyn Zone, d: &dyn Decompose) -> Checks {
     let dates_ok = if f.from.is_none() && f.to.is_none() {
         true
     } else {
@@ -184,19 +184,19 @@ fn check(item: &Interaction, f: &Filters, query: &Query, zone: &dyn Zone) -> Che
         direction: in_set(&f.directions, direction_key(item)),
         status: in_set(&f.statuses, status_key(item)),
         contacted: f.contacted.is_none_or(|c| item.contacted == Some(c)),
-        rest: dates_ok && query.matches(item),
+        rest: dates_ok && query.matches(item, d),
     }
 }
 
 /// Whether `item` passes every filter. Dates compare the item's local date in `zone`.
-pub fn matches(item: &Interaction, f: &Filters, zone: &dyn Zone) -> bool {
-    check(item, f, &Query::new(&f.search), zone).all()
+pub fn matches(item: &Interaction, f: &Filters, zone: &dyn Zone, d: &dyn Decompose) -> bool {
+    check(item, f, &Query::new(&f.search, d), zone, d).all()
 }
 
 /// Indices (in order) of the items that pass every filter.
-pub fn apply(items: &[Interaction], f: &Filters, zone: &dyn Zone) -> Vec<usize> {
-    let query = Query::new(&f.search);
-    items.iter().enumerate().filter(|(_, item)| check(item, f, &query, zone).all()).map(|(i, _)| i).collect()
+pub fn apply(items: &[Interaction], f: &Filters, zone: &dyn Zone, d: &dyn Decompose) -> Vec<usize> {
+    let query = Query::new(&f.search, d);
+    items.iter().enumerate().filter(|(_, item)| check(item, f, &query, zone, d).all()).map(|(i, _)| i).collect()
 }
 
 /// One value of a facet with the number of items it would show.
@@ -258,12 +258,12 @@ fn rank_then_label<'a>(order: &'a [&'a str]) -> impl Fn(&FacetValue) -> (usize, 
 /// Every value present in `items` is listed, plus selected values that no item has (count 0).
 /// Order: methods letter, email, telephone, SMS, then others by label; directions inbound,
 /// outbound, then others; statuses by count (highest first) then label; contacted yes, no, unknown.
-pub fn facets(items: &[Interaction], f: &Filters, zone: &dyn Zone) -> Facets {
-    let query = Query::new(&f.search);
+pub fn facets(items: &[Interaction], f: &Filters, zone: &dyn Zone, d: &dyn Decompose) -> Facets {
+    let query = Query::new(&f.search, d);
     let (mut method, mut direction, mut status, mut contacted) =
         (Tally::default(), Tally::default(), Tally::default(), Tally::default());
     for item in items {
-        let c = check(item, f, &query, zone);
+        let c = check(item, f, &query, zone, d);
         method.see(
             method_key(item),
             || item.method.label().to_owned(),
@@ -307,6 +307,17 @@ pub fn facets(items: &[Interaction], f: &Filters, zone: &dyn Zone) -> Facets {
 #[cfg(not(target_arch = "wasm32"))]
 mod tests {
     use super::*;
+    use crate::model::search::tests::Nfkd;
+
+    fn apply(items: &[Interaction], f: &Filters, zone: &dyn Zone) -> Vec<usize> {
+        super::apply(items, f, zone, &Nfkd)
+    }
+    fn facets(items: &[Interaction], f: &Filters, zone: &dyn Zone) -> Facets {
+        super::facets(items, f, zone, &Nfkd)
+    }
+    fn matches(item: &Interaction, f: &Filters, zone: &dyn Zone) -> bool {
+        super::matches(item, f, zone, &Nfkd)
+    }
     use crate::model::interaction::tests::sample;
     use crate::model::time::tests::{d, new_york};
     use crate::model::time::{FixedZone, UTC};

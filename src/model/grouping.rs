@@ -116,7 +116,7 @@ pub struct Day {
 impl Day {
     /// `YYYY-MM-DD`, or `undated`: unique within a group.
     pub fn key(&self) -> String {
-        self.date.map_or_else(|| "undated".to_owned(), |d| d.format("%Y-%m-%d").to_string())
+        self.date.map_or_else(|| "undated".to_owned(), super::time::iso_date)
     }
 }
 

@@ -2,6 +2,7 @@
 //!
 //! Everything in this module is tested natively with `cargo test`.
 
+pub mod cache;
 pub mod config;
 pub mod csv;
 pub mod error;
@@ -14,6 +15,7 @@ pub mod paging;
 pub mod search;
 pub mod time;
 pub mod url_state;
+pub mod window;
 
 pub use config::{Config, ConfigError, RawSettings, Scope};
 pub use error::{ErrorKind, Failure};

@@ -4,12 +4,37 @@
 //! dropped, a few letters folded), so a match in the folded text maps back to whole characters of
 //! the original, and highlights never split a character or, as far as a small set of rules can
 //! tell, a grapheme cluster.
+//!
+//! The Unicode tables come through [`Decompose`], like time zones through `Zone`: the browser has
+//! them (`String.prototype.normalize`), so the wasm does not carry its own; native tests use the
+//! `unicode-normalization` crate.
 
 use std::ops::Range;
 
-use unicode_normalization::char::{decompose_compatible, is_combining_mark};
-
 use super::interaction::Interaction;
+
+/// Unicode data for folding: compatibility decomposition and combining marks.
+pub trait Decompose {
+    /// Calls `f` with each character of the compatibility decomposition (NFKD) of `c`, leaving out
+    /// combining marks.
+    fn decompose(&self, c: char, f: &mut dyn FnMut(char));
+    /// Whether `c` is a combining mark (general category M).
+    fn is_mark(&self, c: char) -> bool;
+}
+
+/// No decomposition: case folding and the letters of [`fold_letter`] only.
+pub struct NoDecompose;
+
+impl Decompose for NoDecompose {
+    fn decompose(&self, c: char, f: &mut dyn FnMut(char)) {
+        if !self.is_mark(c) {
+            f(c)
+        }
+    }
+    fn is_mark(&self, c: char) -> bool {
+        matches!(c as u32, 0x300..=0x36F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F)
+    }
+}
 
 /// Letters that do not decompose but that people type without their stroke or ligature.
 fn fold_letter(c: char, out: &mut String) {
@@ -27,19 +52,17 @@ fn fold_letter(c: char, out: &mut String) {
 }
 
 /// Appends the folded form of `c` (possibly nothing, e.g. for a combining mark).
-fn fold_char(c: char, out: &mut String) {
+fn fold_char(c: char, out: &mut String, d: &dyn Decompose) {
     if c.is_ascii() {
         out.push(c.to_ascii_lowercase());
         return;
     }
-    decompose_compatible(c, |d| {
-        for l in d.to_lowercase() {
+    d.decompose(c, &mut |x| {
+        for l in x.to_lowercase() {
             // Lowercasing can produce marks ('İ' -> "i\u{307}") or decomposable letters.
-            decompose_compatible(l, |e| {
-                if !is_combining_mark(e) {
-                    for f in e.to_lowercase() {
-                        fold_letter(f, out);
-                    }
+            d.decompose(l, &mut |e| {
+                for f in e.to_lowercase() {
+                    fold_letter(f, out);
                 }
             });
         }
@@ -48,10 +71,10 @@ fn fold_char(c: char, out: &mut String) {
 
 /// Case- and accent-insensitive form of `s` for comparisons: compatibility-decomposed, lowercased,
 /// combining marks dropped, `ß` as `ss`, and runs of whitespace collapsed to one space (trimmed).
-pub fn normalize(s: &str) -> String {
+pub fn normalize(s: &str, d: &dyn Decompose) -> String {
     let mut folded = String::with_capacity(s.len());
     for c in s.chars() {
-        fold_char(c, &mut folded);
+        fold_char(c, &mut folded, d);
     }
     let mut out = String::with_capacity(folded.len());
     for word in folded.split_whitespace() {
@@ -64,9 +87,9 @@ pub fn normalize(s: &str) -> String {
 }
 
 /// The normalised, deduplicated terms of a query (empty for a blank query).
-pub fn terms(query: &str) -> Vec<String> {
+pub fn terms(query: &str, d: &dyn Decompose) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
-    for t in normalize(query).split(' ').filter(|t| !t.is_empty()) {
+    for t in normalize(query, d).split(' ').filter(|t| !t.is_empty()) {
         if !out.iter().any(|x| x == t) {
             out.push(t.to_owned());
         }
@@ -81,8 +104,8 @@ pub struct Query {
 }
 
 impl Query {
-    pub fn new(query: &str) -> Self {
-        Self { terms: terms(query) }
+    pub fn new(query: &str, d: &dyn Decompose) -> Self {
+        Self { terms: terms(query, d) }
     }
 
     /// True for a blank query, which matches everything.
@@ -95,11 +118,11 @@ impl Query {
     }
 
     /// Every term appears in at least one searchable field of `item`.
-    pub fn matches(&self, item: &Interaction) -> bool {
+    pub fn matches(&self, item: &Interaction, d: &dyn Decompose) -> bool {
         if self.terms.is_empty() {
             return true;
         }
-        let fields: Vec<String> = searchable_fields(item).iter().map(|f| normalize(f)).collect();
+        let fields: Vec<String> = searchable_fields(item).iter().map(|f| normalize(f, d)).collect();
         self.terms.iter().all(|t| fields.iter().any(|f| f.contains(t.as_str())))
     }
 }
@@ -118,14 +141,14 @@ pub fn searchable_fields(item: &Interaction) -> Vec<String> {
 
 /// Whether every whitespace-separated term of `query` appears (case- and accent-insensitively) in
 /// the notes or a label of `item`. A blank query matches everything.
-pub fn matches(item: &Interaction, query: &str) -> bool {
-    Query::new(query).matches(item)
+pub fn matches(item: &Interaction, query: &str, d: &dyn Decompose) -> bool {
+    Query::new(query, d).matches(item, d)
 }
 
 // --- grapheme clusters (a simplified UAX #29, enough not to split what renders as one glyph) ---
 
-fn is_extend(c: char) -> bool {
-    is_combining_mark(c)
+fn is_extend(c: char, d: &dyn Decompose) -> bool {
+    d.is_mark(c)
         || matches!(c as u32,
             0x200C | 0x200D                // ZWNJ, ZWJ
             | 0xFE00..=0xFE0F              // variation selectors
@@ -160,7 +183,7 @@ fn hangul(c: char) -> Hangul {
 }
 
 /// Byte offsets where a grapheme cluster starts, plus `text.len()`.
-fn cluster_boundaries(text: &str) -> Vec<usize> {
+fn cluster_boundaries(text: &str, d: &dyn Decompose) -> Vec<usize> {
     let mut out = Vec::new();
     let mut prev: Option<char> = None;
     let mut ri_run = 0usize;
@@ -169,7 +192,7 @@ fn cluster_boundaries(text: &str) -> Vec<usize> {
             None => false,
             Some(p) => {
                 (p == '\r' && c == '\n')
-                    || (is_extend(c) && p != '\r' && p != '\n')
+                    || (is_extend(c, d) && p != '\r' && p != '\n')
                     || p == '\u{200D}'
                     || (is_regional_indicator(p) && is_regional_indicator(c) && ri_run % 2 == 1)
                     || matches!(
@@ -191,12 +214,12 @@ fn cluster_boundaries(text: &str) -> Vec<usize> {
 }
 
 /// Byte ranges of `text` (snapped to clusters, merged, sorted) where any term matches.
-fn match_ranges(text: &str, terms: &[String]) -> Vec<Range<usize>> {
+fn match_ranges(text: &str, terms: &[String], d: &dyn Decompose) -> Vec<Range<usize>> {
     // The folded text, and for each of its bytes the original character's byte range.
     let mut folded = String::with_capacity(text.len());
     let mut owner: Vec<Range<usize>> = Vec::with_capacity(text.len());
     for (i, c) in text.char_indices() {
-        fold_char(c, &mut folded);
+        fold_char(c, &mut folded, d);
         owner.resize(folded.len(), i..i + c.len_utf8());
     }
     let mut ranges: Vec<Range<usize>> = Vec::new();
@@ -215,7 +238,7 @@ fn match_ranges(text: &str, terms: &[String]) -> Vec<Range<usize>> {
     if ranges.is_empty() {
         return ranges;
     }
-    let bounds = cluster_boundaries(text);
+    let bounds = cluster_boundaries(text, d);
     for r in &mut ranges {
         // Largest boundary <= start, smallest boundary >= end.
         let s = bounds.partition_point(|&b| b <= r.start);
@@ -238,11 +261,11 @@ fn match_ranges(text: &str, terms: &[String]) -> Vec<Range<usize>> {
 /// accent-insensitively). The runs concatenate to `text`; empty text gives no runs.
 ///
 /// `highlight("Café Zoë", "cafe")` is `[("Café", true), (" Zoë", false)]`.
-pub fn highlight(text: &str, query: &str) -> Vec<(String, bool)> {
+pub fn highlight(text: &str, query: &str, d: &dyn Decompose) -> Vec<(String, bool)> {
     if text.is_empty() {
         return Vec::new();
     }
-    let ranges = match_ranges(text, &terms(query));
+    let ranges = match_ranges(text, &terms(query, d), d);
     let mut out = Vec::with_capacity(ranges.len() * 2 + 1);
     let mut at = 0;
     for r in ranges {
@@ -266,11 +289,40 @@ pub fn highlight(text: &str, query: &str) -> Vec<(String, bool)> {
 
 #[cfg(test)]
 #[cfg(not(target_arch = "wasm32"))]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::model::interaction::tests::sample;
     use crate::model::{Method, Related};
     use proptest::prelude::*;
+
+    /// The Unicode tables of the `unicode-normalization` crate (what browsers implement).
+    pub struct Nfkd;
+
+    impl Decompose for Nfkd {
+        fn decompose(&self, c: char, f: &mut dyn FnMut(char)) {
+            unicode_normalization::char::decompose_compatible(c, |x| {
+                if !unicode_normalization::char::is_combining_mark(x) {
+                    f(x)
+                }
+            })
+        }
+        fn is_mark(&self, c: char) -> bool {
+            unicode_normalization::char::is_combining_mark(c)
+        }
+    }
+
+    fn normalize(s: &str) -> String {
+        super::normalize(s, &Nfkd)
+    }
+    fn terms(q: &str) -> Vec<String> {
+        super::terms(q, &Nfkd)
+    }
+    fn highlight(text: &str, q: &str) -> Vec<(String, bool)> {
+        super::highlight(text, q, &Nfkd)
+    }
+    fn matches(item: &Interaction, q: &str) -> bool {
+        super::matches(item, q, &Nfkd)
+    }
 
     fn related(id: &str, label: &str) -> Option<Related> {
         Some(Related { id: id.into(), label: label.into(), resolved: true })
@@ -306,7 +358,7 @@ mod tests {
     fn terms_split_and_dedupe() {
         assert_eq!(terms("  Boiler  boiler LEAK "), ["boiler", "leak"]);
         assert!(terms(" \t ").is_empty());
-        assert!(Query::new("").is_empty());
+        assert!(Query::new("", &Nfkd).is_empty());
     }
 
     fn item() -> Interaction {
@@ -414,11 +466,11 @@ mod tests {
 
     #[test]
     fn cluster_boundaries_basics() {
-        assert_eq!(cluster_boundaries(""), [0]);
-        assert_eq!(cluster_boundaries("ab"), [0, 1, 2]);
-        assert_eq!(cluster_boundaries("a\r\nb"), [0, 1, 3, 4]);
-        assert_eq!(cluster_boundaries("e\u{301}x"), [0, 3, 4]);
-        assert_eq!(cluster_boundaries("\u{1100}\u{1161}\u{11A8}"), [0, 9]);
+        assert_eq!(cluster_boundaries("", &Nfkd), [0]);
+        assert_eq!(cluster_boundaries("ab", &Nfkd), [0, 1, 2]);
+        assert_eq!(cluster_boundaries("a\r\nb", &Nfkd), [0, 1, 3, 4]);
+        assert_eq!(cluster_boundaries("e\u{301}x", &Nfkd), [0, 3, 4]);
+        assert_eq!(cluster_boundaries("\u{1100}\u{1161}\u{11A8}", &Nfkd), [0, 9]);
     }
 
     fn unicode_text() -> impl Strategy<Value = String> {

@@ -3,7 +3,7 @@
 //! The browser knows the zone (`Intl`); the model only asks it for the UTC offset at an instant
 //! through [`Zone`], so day bucketing stays pure and testable with fixed or real zones.
 
-use chrono::{DateTime, NaiveDate, NaiveDateTime, Timelike, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, Timelike, Utc};
 
 use super::interaction::Interaction;
 
@@ -180,10 +180,57 @@ pub fn relative(now_ms: i64, then_ms: i64) -> Relative {
     Relative { value: to_i64(years), unit: RelUnit::Year }
 }
 
+/// `YYYY-MM-DD` (what date inputs and URLs use), without chrono's format-string machinery.
+pub fn iso_date(d: NaiveDate) -> String {
+    format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
+}
+
+/// Parses `YYYY-MM-DD` (four-digit year, surrounding whitespace allowed); `None` for anything else
+/// or an impossible date.
+pub fn parse_iso_date(s: &str) -> Option<NaiveDate> {
+    let s = s.trim();
+    let b = s.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let num = |r: std::ops::Range<usize>| -> Option<u32> {
+        let part = s.get(r)?;
+        if part.bytes().all(|c| c.is_ascii_digit()) {
+            part.parse().ok()
+        } else {
+            None
+        }
+    };
+    NaiveDate::from_ymd_opt(i32::try_from(num(0..4)?).ok()?, num(5..7)?, num(8..10)?)
+}
+
 #[cfg(test)]
 #[cfg(not(target_arch = "wasm32"))]
 pub(crate) mod tests {
     use super::*;
+
+    #[test]
+    fn iso_dates_round_trip_and_reject_anything_else() {
+        let date = NaiveDate::from_ymd_opt(2026, 3, 9).unwrap();
+        assert_eq!(iso_date(date), "2026-03-09");
+        assert_eq!(parse_iso_date(" 2026-03-09 "), Some(date));
+        assert_eq!(iso_date(NaiveDate::from_ymd_opt(33, 1, 2).unwrap()), "0033-01-02");
+        for bad in
+            ["", "2026-3-9", "2026-02-30", "20260-01-01", "2026/03/09", "+026-03-09", "2026-0a-09", "２０２６-03-09"]
+        {
+            assert_eq!(parse_iso_date(bad), None, "{bad:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn iso_date_parses_what_it_prints(days in 0i32..3_000_000) {
+            let d = NaiveDate::from_ymd_opt(1, 1, 1).unwrap() + chrono::Duration::days(i64::from(days));
+            if d.year() <= 9999 {
+                proptest::prop_assert_eq!(parse_iso_date(&iso_date(d)), Some(d));
+            }
+        }
+    }
     use chrono::{Offset, TimeZone};
 
     /// A real IANA zone for tests (the widget gets offsets from `Intl` instead).

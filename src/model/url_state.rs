@@ -85,11 +85,11 @@ fn decode_list(raw: &str) -> impl Iterator<Item = String> + '_ {
 }
 
 fn date_text(d: NaiveDate) -> String {
-    d.format("%Y-%m-%d").to_string()
+    super::time::iso_date(d)
 }
 
 fn parse_date(s: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok()
+    super::time::parse_iso_date(s)
 }
 
 fn scope_lists(s: &Scope) -> [(&'static str, &Vec<String>); 5] {

@@ -6,11 +6,13 @@
 
 use std::cell::RefCell;
 use std::collections::HashMap;
+use std::rc::Rc;
 
-use chrono::{DateTime, FixedOffset, NaiveDate};
+use chrono::{DateTime, FixedOffset, NaiveDate, Timelike};
 use js_sys::{Array, Function, Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 
+use crate::model::search::Decompose;
 use crate::model::time::{DayLabel, Relative, Zone};
 
 /// How to format: `None` means the browser's default.
@@ -113,7 +115,10 @@ impl Formats {
     /// "15:30" (in the locale's own form and the configured zone).
     pub fn time(&self, dt: &DateTime<FixedOffset>) -> String {
         let date = js_sys::Date::new(&JsValue::from_f64(dt.timestamp_millis() as f64));
-        self.time.as_ref().and_then(|f| call_format(f, &date)).unwrap_or_else(|| dt.format("%H:%M").to_string())
+        self.time
+            .as_ref()
+            .and_then(|f| call_format(f, &date))
+            .unwrap_or_else(|| format!("{:02}:{:02}", dt.hour(), dt.minute()))
     }
 
     /// "Today", "Yesterday", "Tomorrow", else the full date ("Friday, 25 December 2026").
@@ -233,4 +238,69 @@ impl Zone for IntlZone {
         self.cache.borrow_mut().insert(slot, o);
         o
     }
+}
+
+/// Unicode decomposition from the browser (`String.prototype.normalize("NFKD")` and `\p{M}`),
+/// so the wasm carries no Unicode tables of its own. Answers are cached per character.
+pub struct JsDecompose {
+    marks_re: js_sys::RegExp,
+    mark_re: js_sys::RegExp,
+    decomposed: RefCell<HashMap<char, Rc<str>>>,
+    marks: RefCell<HashMap<char, bool>>,
+}
+
+impl JsDecompose {
+    fn new() -> Self {
+        // `\p{M}` needs the `u` flag (every browser the element supports has it).
+        Self {
+            marks_re: js_sys::RegExp::new("\\p{M}", "gu"),
+            mark_re: js_sys::RegExp::new("^\\p{M}$", "u"),
+            decomposed: RefCell::new(HashMap::new()),
+            marks: RefCell::new(HashMap::new()),
+        }
+    }
+
+    fn nfkd_without_marks(&self, c: char) -> Rc<str> {
+        let s = js_sys::JsString::from(c.to_string()).normalize("NFKD").replace_by_pattern(&self.marks_re, "");
+        Rc::from(String::from(s))
+    }
+}
+
+impl Decompose for JsDecompose {
+    fn decompose(&self, c: char, f: &mut dyn FnMut(char)) {
+        if c.is_ascii() {
+            return f(c);
+        }
+        let hit = self.decomposed.borrow().get(&c).cloned();
+        let s = match hit {
+            Some(s) => s,
+            None => {
+                let s = self.nfkd_without_marks(c);
+                self.decomposed.borrow_mut().insert(c, s.clone());
+                s
+            }
+        };
+        s.chars().for_each(f);
+    }
+
+    fn is_mark(&self, c: char) -> bool {
+        if c.is_ascii() {
+            return false;
+        }
+        if let Some(m) = self.marks.borrow().get(&c) {
+            return *m;
+        }
+        let m = self.mark_re.test(&c.to_string());
+        self.marks.borrow_mut().insert(c, m);
+        m
+    }
+}
+
+thread_local! {
+    static DECOMPOSE: JsDecompose = JsDecompose::new();
+}
+
+/// Runs `f` with the browser's Unicode decomposition.
+pub fn with_decompose<R>(f: impl FnOnce(&dyn Decompose) -> R) -> R {
+    DECOMPOSE.with(|d| f(d))
 }

@@ -53,7 +53,7 @@ fn highlighted(text: &str, query: &str) -> impl IntoView {
     if query.trim().is_empty() {
         return vec![text.to_owned().into_any()];
     }
-    search::highlight(text, query)
+    super::format::with_decompose(|d| search::highlight(text, query, d))
         .into_iter()
         .map(|(run, hit)| if hit { view! { <mark>{run}</mark> }.into_any() } else { run.into_any() })
         .collect::<Vec<_>>()
@@ -170,6 +170,9 @@ fn from_control(ev: &leptos::ev::Event) -> bool {
 pub fn InteractionItem(
     item: Interaction,
     text: ItemText,
+    /// Index into the loaded items (`data-index`, for measuring rendered rows).
+    #[prop(optional)]
+    index: Option<usize>,
     position: usize,
     set_size: usize,
     #[prop(optional)] query: String,
@@ -220,6 +223,7 @@ pub fn InteractionItem(
             aria-posinset={position.to_string()}
             aria-setsize={set_size.to_string()}
             data-id={item.id.clone()}
+            data-index={index.map(|i| i.to_string())}
             data-method={item.method.slug()}
             on:click=move |ev| {
                 if !from_control(&ev) {

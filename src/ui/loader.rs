@@ -3,6 +3,10 @@
 //! The request is a `Memo`, so only a change of the request itself sends one. A superseded
 //! request is aborted (its `AbortController`) and its answer ignored (a generation counter).
 //! "Load more" appends the next page to what is shown.
+//!
+//! Pages already fetched are kept (a small LRU keyed by the whole request), so going back to a
+//! page costs no request until the next refresh; on page 2 and later, the next page is fetched
+//! once the widget is idle, so "Next page" is instant. The first view makes one request.
 
 use std::rc::Rc;
 use std::sync::Arc;
@@ -12,6 +16,7 @@ use leptos::task::spawn_local;
 
 use crate::api::client::{self, Cancel};
 use crate::api::{self, InteractionsRequest};
+use crate::model::cache::Lru;
 use crate::model::{ErrorKind, Failure, Interaction, Page, Pagination};
 
 /// What the widget tells its host (the element turns these into DOM events).
@@ -84,11 +89,8 @@ impl Loaded {
 
     fn append(&self, page: Page) -> Self {
         let mut items = self.items.clone();
-        for item in page.items {
-            if item.id.is_empty() || !items.iter().any(|i| i.id == item.id) {
-                items.push(item);
-            }
-        }
+        let mut ids: std::collections::HashSet<String> = self.items.iter().map(|i| i.id.clone()).collect();
+        items.extend(page.items.into_iter().filter(|i| i.id.is_empty() || ids.insert(i.id.clone())));
         Self { items, pagination: page.pagination, pages_loaded: self.pages_loaded + 1, progress: self.progress }
     }
 }
@@ -192,6 +194,11 @@ const JITTER_MS: f64 = 250.0;
 const RETRY_AFTER_CAP_SECS: u64 = 300;
 const RETRY_AFTER_DEFAULT_SECS: u64 = 10;
 
+/// Pages kept for revisits.
+const PAGE_CACHE: usize = 24;
+/// How long a shown page waits before fetching the next one (an idle moment).
+const PREFETCH_AFTER_MS: u32 = 400;
+
 /// How many pages `load="all"` requests at once.
 const LOAD_ALL_CONCURRENCY: usize = 4;
 /// With `load="all"`, arrived pages are shown at most this often (each showing re-renders).
@@ -213,6 +220,7 @@ pub fn use_interactions(
     // A 429 is retried once, automatically, after its `Retry-After`; a second one is final.
     let rate_retried = StoredValue::new(false);
     let in_flight: StoredValue<Vec<Cancel>, LocalStorage> = StoredValue::new_local(Vec::new());
+    let cache: StoredValue<Lru<InteractionsRequest, Page>> = StoredValue::new(Lru::new(PAGE_CACHE));
 
     let set_state = {
         let events = events.clone();
@@ -299,11 +307,61 @@ pub fn use_interactions(
         }
     };
 
-    // Fetches `req`; on success, `merge` turns the page into what is shown.
-    let start = {
+    // Shows a page that arrived (or came from the cache); on page 2 and later, fetches the next
+    // page once idle. `base` is what "Load more" appends to.
+    let apply = {
         let events = events.clone();
         let set_state = set_state.clone();
         let load_rest = load_rest.clone();
+        move |req: InteractionsRequest, token: String, base: Option<Arc<Loaded>>, page: Page, generation_now: u64| {
+            let loaded = match &base {
+                Some(b) => b.append(page),
+                None => Loaded::from_page(page),
+            };
+            if base.is_none() && load_all.get_untracked() && loaded.pagination.pages > 1 {
+                load_rest(req, token, loaded, generation_now);
+                return;
+            }
+            let p = &loaded.pagination;
+            let event = WidgetEvent::Loaded {
+                page: p.current_page,
+                page_count: p.pages,
+                total: p.total,
+                count: loaded.items.len(),
+            };
+            let next = p.next_offset.filter(|_| base.is_none() && req.offset > 0 && !load_all.get_untracked());
+            set_state(Load::Ready(Arc::new(loaded)));
+            events.emit(event);
+            if let Some(offset) = next {
+                let next_req = req.with_offset(offset);
+                if cache.try_with_value(|c| c.contains(&next_req)).unwrap_or(true) {
+                    return;
+                }
+                spawn_local(async move {
+                    client::sleep_ms(PREFETCH_AFTER_MS).await;
+                    if generation.try_get_value() != Some(generation_now) {
+                        return;
+                    }
+                    // Counted as in flight, so a real request aborts it: one request at a time.
+                    let cancel = Cancel::new();
+                    in_flight.try_set_value(vec![cancel.clone()]);
+                    let result = client::fetch_page(&next_req, &token, &cancel).await;
+                    if generation.try_get_value() == Some(generation_now) {
+                        in_flight.try_set_value(Vec::new());
+                        if let Ok(page) = result {
+                            cache.try_update_value(|c| c.put(next_req, page));
+                        }
+                    }
+                });
+            }
+        }
+    };
+
+    // Fetches `req` (or takes it from the cache) and shows it.
+    let start = {
+        let events = events.clone();
+        let set_state = set_state.clone();
+        let apply = apply.clone();
         let (retry_signal, more_signal) = (retry, more);
         move |req: InteractionsRequest, token: String, base: Option<Arc<Loaded>>, more: bool| {
             abort_in_flight();
@@ -314,13 +372,21 @@ pub fn use_interactions(
             }) else {
                 return;
             };
+            if !more && !load_all.get_untracked() {
+                if let Some(page) = cache.try_update_value(|c| c.get(&req)).flatten() {
+                    rate_retried.try_set_value(false);
+                    failed_more.try_set_value(false);
+                    apply(req, token, base, page, generation_now);
+                    return;
+                }
+            }
             let cancel = Cancel::new();
             in_flight.set_value(vec![cancel.clone()]);
             let previous = load.with_untracked(Load::loaded);
             set_state(Load::Loading { previous: previous.clone(), more });
             let events = events.clone();
             let set_state = set_state.clone();
-            let load_rest = load_rest.clone();
+            let apply = apply.clone();
             spawn_local(async move {
                 let superseded = move || generation.try_get_value() != Some(generation_now);
                 let mut attempt = 1;
@@ -349,23 +415,10 @@ pub fn use_interactions(
                 }
                 match result {
                     Ok(page) => {
-                        let loaded = match &base {
-                            Some(b) => b.append(page),
-                            None => Loaded::from_page(page),
-                        };
-                        if base.is_none() && load_all.get_untracked() && loaded.pagination.pages > 1 {
-                            load_rest(req, token, loaded, generation_now);
-                            return;
+                        if !more && !load_all.get_untracked() {
+                            cache.try_update_value(|c| c.put(req.clone(), page.clone()));
                         }
-                        let p = &loaded.pagination;
-                        let event = WidgetEvent::Loaded {
-                            page: p.current_page,
-                            page_count: p.pages,
-                            total: p.total,
-                            count: loaded.items.len(),
-                        };
-                        set_state(Load::Ready(Arc::new(loaded)));
-                        events.emit(event);
+                        apply(req, token, base, page, generation_now);
                     }
                     Err(api::Error::Aborted) => {}
                     Err(e) if e.kind() == ErrorKind::RateLimited && !rate_retried.try_get_value().unwrap_or(true) => {
@@ -404,9 +457,12 @@ pub fn use_interactions(
 
     {
         let start = start.clone();
-        Effect::new(move |_| {
-            retry.track();
-            refresh.track();
+        Effect::new(move |prev: Option<(u64, u64)>| {
+            let counters = (retry.get(), refresh.get());
+            // "Refresh", "Try again", refresh-interval: from the API again, not from the cache.
+            if prev.is_some_and(|p| p != counters) {
+                cache.try_update_value(|c| c.clear());
+            }
             match request.get() {
                 RequestSpec::Invalid(failure) => {
                     abort_in_flight();
@@ -422,6 +478,7 @@ pub fn use_interactions(
                 }
                 RequestSpec::Ready(req, token) => start(req, token, None, false),
             }
+            counters
         });
     }
 

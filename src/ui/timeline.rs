@@ -1,4 +1,9 @@
 //! The grouped timeline: "Upcoming" first, then groups (and sub-groups) with their own feed.
+//!
+//! Rendering goes through [`crate::model::window`]: the timeline is laid out once, then only what
+//! intersects `window` is in the DOM (everything, when the window is unbounded), with padding for
+//! the rest. Groups and rows are keyed, so scrolling adds and removes rows at the edges and leaves
+//! the others (and focus inside them) alone.
 
 use crate::strings as t;
 use std::collections::HashSet;
@@ -6,17 +11,21 @@ use std::rc::Rc;
 use std::sync::Arc;
 
 use leptos::prelude::*;
+use send_wrapper::SendWrapper;
+use wasm_bindgen::JsCast;
 
 use super::format::Formats;
 use super::item::{InteractionItem, ItemText, ScopeKind};
-use crate::model::grouping::{Entry, Group, Timeline};
+use super::loader::Loaded;
+use crate::model::grouping::Timeline;
 use crate::model::time;
+use crate::model::window::{self, GroupInfo, Heights, Projection, RowKind, Shown, ShownBody, UPCOMING_PATH};
 use crate::model::Interaction;
 
-/// Everything a group needs to render its items; cheap to clone.
+/// Everything a row needs to render; cheap to clone.
 #[derive(Clone)]
 pub struct Ctx {
-    pub items: Arc<Vec<Interaction>>,
+    pub loaded: Arc<Loaded>,
     pub formats: Rc<Formats>,
     pub now_ms: i64,
     pub query: String,
@@ -40,53 +49,84 @@ fn item_text(item: &Interaction, formats: &Formats, now_ms: i64, overdue: bool) 
     }
 }
 
-/// A feed of entries, with day separators (hidden from assistive technology: each article's
-/// name already carries its date).
-fn feed(ctx: &Ctx, label: String, days: Vec<(Option<String>, Vec<Entry>)>) -> impl IntoView {
-    let size: usize = days.iter().map(|(_, e)| e.len()).sum();
-    let mut position = 0;
-    let formats = &ctx.formats;
-    let mut children = Vec::new();
-    for (day, entries) in days {
-        if let Some(day) = day {
-            children.push(view! { <div class="ch-day" part="day" aria-hidden={"true"}>{day}</div> }.into_any());
-        }
-        for entry in entries {
-            position += 1;
-            let Some(item) = ctx.items.get(entry.index) else { continue };
-            let text = item_text(item, formats, ctx.now_ms, entry.overdue);
-            children.push(
-                view! {
-                    <InteractionItem
-                        item=item.clone()
-                        text
-                        position
-                        set_size=size
-                        query=ctx.query.clone()
-                        on_select=ctx.on_select
-                        on_scope=ctx.on_scope
-                    />
-                }
-                .into_any(),
-            );
-        }
-    }
-    view! { <div class="ch-feed" role="feed" aria-label=label>{children}</div> }
+/// Whole CSS pixels (integer formatting: no float formatting code in the wasm for this).
+fn px(v: f64) -> String {
+    format!("{}px", v.max(0.0).round() as u64)
 }
 
-/// A group heading with its disclosure button, and a body shown unless collapsed.
-fn disclosure(
-    ctx: &Ctx,
-    key: String,
-    dom_id: String,
-    level: u8,
-    label: String,
-    count: usize,
-    body: AnyView,
-) -> AnyView {
+/// Space for what is outside the window (nothing when it is zero).
+fn pad(height: impl Fn() -> f64 + Send + Sync + 'static) -> impl IntoView {
+    move || {
+        let h = height();
+        (h > 0.0).then(|| view! { <div class="ch-pad" aria-hidden={"true"} style:height=px(h)>{""}</div> })
+    }
+}
+
+/// Identity of a feed row (stable while the timeline is).
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+enum RowKey {
+    Day(Option<time::DayLabel>),
+    Item(usize),
+}
+
+fn row_key(row: &RowKind) -> RowKey {
+    match row {
+        RowKind::Day(label) => RowKey::Day(*label),
+        RowKind::Item { entry, .. } => RowKey::Item(entry.index),
+    }
+}
+
+fn row_view(ctx: &Ctx, row: RowKind, size: usize) -> AnyView {
+    match row {
+        RowKind::Day(label) => {
+            let text = label.map(|l| ctx.formats.day(&l)).unwrap_or_else(|| t::NO_DATE.into());
+            view! { <div class="ch-day" part="day" aria-hidden={"true"}>{text}</div> }.into_any()
+        }
+        RowKind::Item { entry, position } => {
+            let Some(item) = ctx.loaded.items.get(entry.index) else { return ().into_any() };
+            let text = item_text(item, &ctx.formats, ctx.now_ms, entry.overdue);
+            view! {
+                <InteractionItem
+                    item=item.clone()
+                    text
+                    index=entry.index
+                    position
+                    set_size=size
+                    query=ctx.query.clone()
+                    on_select=ctx.on_select
+                    on_scope=ctx.on_scope
+                />
+            }
+            .into_any()
+        }
+    }
+}
+
+/// The groups of `parent` as a keyed list; each reads its own part of the projection.
+fn groups_view(ctx: &Ctx, parent: Memo<Vec<Shown>>) -> impl IntoView {
+    let ctx = SendWrapper::new(ctx.clone());
+    view! {
+        <For
+            each=move || parent.with(|gs| gs.iter().map(|g| g.info.clone()).collect::<Vec<_>>())
+            key=|info: &GroupInfo| info.path.clone()
+            children=move |info: GroupInfo| {
+                let path = info.path.clone();
+                let shown = Memo::new(move |_| parent.with(|gs| gs.iter().find(|g| g.info.path == path).cloned()));
+                group_view(&ctx, info, shown)
+            }
+        />
+    }
+}
+
+/// A group: heading with its disclosure button, then (unless collapsed) its sub-groups or feed.
+fn group_view(ctx: &Ctx, info: GroupInfo, shown: Memo<Option<Shown>>) -> AnyView {
     let collapsed = ctx.collapsed;
-    let k = key.clone();
-    let expanded = move || !collapsed.with(|c| c.contains(&k));
+    let key = info.path.clone();
+    let dom_id = format!("ch-group-{key}");
+    let expanded = {
+        let k = key.clone();
+        move || !collapsed.with(|c| c.contains(&k))
+    };
     let toggle = {
         let key = key.clone();
         move |_| {
@@ -99,75 +139,149 @@ fn disclosure(
     };
     let button = view! {
         <button type="button" class="ch-disclosure" aria-expanded=move || expanded().to_string() aria-controls=dom_id.clone() on:click=toggle>
-            <span class="ch-group-label">{label}</span>
+            <span class="ch-group-label">{info.label.clone()}</span>
             " "
-            <span class="ch-count">{t::count_interactions(count)}</span>
+            <span class="ch-count">{t::count_interactions(info.count)}</span>
         </button>
     };
-    let heading = if level <= 3 {
+    let heading = if info.level <= 3 {
         view! { <h3 class="ch-group-header" part="group-header">{button}</h3> }.into_any()
     } else {
         view! { <h4 class="ch-group-header ch-subgroup-header" part="group-header">{button}</h4> }.into_any()
     };
+    let body = if info.nested {
+        let children = Memo::new(move |_| {
+            shown.with(|s| match s.as_ref().map(|s| &s.body) {
+                Some(ShownBody::Groups(gs)) => gs.clone(),
+                _ => Vec::new(),
+            })
+        });
+        groups_view(ctx, children).into_any()
+    } else {
+        let label = if info.upcoming { t::RESULTS_UPCOMING.to_owned() } else { t::results_of(&info.label) };
+        let rows = Memo::new(move |_| {
+            shown.with(|s| match s.as_ref().map(|s| &s.body) {
+                Some(ShownBody::Feed { rows, size }) => (rows.clone(), *size),
+                _ => (Vec::new(), 0),
+            })
+        });
+        let ctx = SendWrapper::new(ctx.clone());
+        view! {
+            <div class="ch-feed" role="feed" aria-label=label>
+                <For
+                    each=move || { let (rows, size) = rows.get(); rows.into_iter().map(move |r| (r, size)) }
+                    key=|(row, _)| row_key(row)
+                    children=move |(row, size)| row_view(&ctx, row, size)
+                />
+            </div>
+        }
+        .into_any()
+    };
     let k = key.clone();
+    let is_collapsed = move || collapsed.with(|c| c.contains(&k));
     view! {
         <section class="ch-group" part="group" data-key=key>
             {heading}
-            <div class="ch-group-body" id=dom_id hidden=move || collapsed.with(|c| c.contains(&k))>{body}</div>
+            <div class="ch-group-body" id=dom_id hidden=is_collapsed>
+                {pad(move || shown.with(|s| s.as_ref().map_or(0.0, |s| s.pad_top)))}
+                {body}
+                {pad(move || shown.with(|s| s.as_ref().map_or(0.0, |s| s.pad_bottom)))}
+            </div>
         </section>
     }
     .into_any()
 }
 
-fn group_view(ctx: &Ctx, group: &Group, level: u8) -> AnyView {
-    let key = group.path.clone();
-    let dom_id = format!("ch-group-{key}");
-    let body = if group.subgroups.is_empty() {
-        let days = group
-            .days
-            .iter()
-            .map(|d| {
-                (
-                    Some(d.label.as_ref().map(|l| ctx.formats.day(l)).unwrap_or_else(|| t::NO_DATE.into())),
-                    d.entries.clone(),
-                )
-            })
-            .collect();
-        feed(ctx, t::results_of(&group.label), days).into_any()
-    } else {
-        group.subgroups.iter().map(|g| group_view(ctx, g, level + 1)).collect_view().into_any()
-    };
-    disclosure(ctx, key, dom_id, level, group.label.clone(), group.count, body)
-}
-
 /// Every group and sub-group key in the timeline, for "Collapse all".
 pub fn all_keys(timeline: &Timeline) -> HashSet<String> {
     let mut out: HashSet<String> = timeline.group_paths().into_iter().collect();
-    out.insert(UPCOMING_KEY.to_owned());
+    out.insert(UPCOMING_PATH.to_owned());
     out
 }
 
-const UPCOMING_KEY: &str = "upcoming";
+/// Height of `el` including its vertical margins.
+fn outer_height(el: &web_sys::Element) -> f64 {
+    let h = el.get_bounding_client_rect().height();
+    let margins = web_sys::window()
+        .and_then(|w| w.get_computed_style(el).ok().flatten())
+        .map(|s| {
+            let m = |p: &str| s.get_property_value(p).ok().and_then(|v| v.trim_end_matches("px").parse::<f64>().ok());
+            m("margin-top").unwrap_or(0.0) + m("margin-bottom").unwrap_or(0.0)
+        })
+        .unwrap_or(0.0);
+    h + margins
+}
+
+fn first_height(root: &web_sys::Element, selector: &str) -> Option<f64> {
+    root.query_selector(selector).ok().flatten().map(|e| outer_height(&e))
+}
+
+/// Measures what is rendered and updates `heights` if the layout assumed otherwise.
+fn measure(root: &web_sys::Element, heights: RwSignal<Heights>) {
+    let mut items = Vec::new();
+    if let Ok(list) = root.query_selector_all("article[data-index]") {
+        for i in 0..list.length() {
+            let Some(el) = list.item(i).and_then(|n| n.dyn_into::<web_sys::Element>().ok()) else { continue };
+            let Some(index) = el.get_attribute("data-index").and_then(|v| v.parse::<usize>().ok()) else { continue };
+            items.push((index, outer_height(&el)));
+        }
+    }
+    let header = first_height(root, "h3.ch-group-header");
+    let subheader = first_height(root, "h4.ch-group-header");
+    let day = first_height(root, ".ch-day");
+    let Some(mut next) = heights.try_get_untracked() else { return };
+    let mut changed = false;
+    for (index, h) in items {
+        changed |= next.record(index, h);
+    }
+    changed |= next.settle_estimate();
+    for (slot, value) in [(&mut next.header, header), (&mut next.subheader, subheader), (&mut next.day, day)] {
+        if let Some(v) = value {
+            changed |= Heights::estimate(slot, v);
+        }
+    }
+    if changed {
+        heights.try_set(next);
+    }
+}
 
 #[component]
-pub fn TimelineView(timeline: Timeline, ctx: Ctx) -> impl IntoView {
-    let upcoming = (!timeline.upcoming.is_empty()).then(|| {
-        let body = feed(&ctx, t::RESULTS_UPCOMING.to_owned(), vec![(None, timeline.upcoming.clone())]).into_any();
-        disclosure(
-            &ctx,
-            UPCOMING_KEY.into(),
-            "ch-group-upcoming".into(),
-            3,
-            t::UPCOMING.into(),
-            timeline.upcoming.len(),
-            body,
-        )
+pub fn TimelineView(
+    timeline: Timeline,
+    ctx: Ctx,
+    /// The part of the timeline to render, in CSS pixels from its top (unbounded: everything).
+    window: Signal<(f64, f64)>,
+    /// Row heights, measured while rendering a bounded window.
+    heights: RwSignal<Heights>,
+) -> impl IntoView {
+    let collapsed = ctx.collapsed;
+    let layout = Memo::new(move |_| collapsed.with(|c| heights.with(|h| window::layout(&timeline, t::UPCOMING, c, h))));
+    let projection: Memo<Projection> = Memo::new(move |_| {
+        let (from, to) = window.get();
+        layout.with(|l| l.project(from, to))
     });
-    let groups: Vec<AnyView> = timeline.groups.iter().map(|g| group_view(&ctx, g, 3)).collect();
+    let top = Memo::new(move |_| projection.with(|p| p.groups.clone()));
+    let root = NodeRef::<leptos::html::Div>::new();
+    // A bounded window: measure what was rendered (after layout) so the padding is right.
+    Effect::new(move |_| {
+        projection.track();
+        let (from, to) = window.get_untracked();
+        let Some(el) = root.get_untracked() else { return };
+        if from.is_finite() || to.is_finite() {
+            // After layout; the view may be gone by then (the element is kept alive, not the view).
+            let el = SendWrapper::new(el);
+            request_animation_frame(move || {
+                if el.is_connected() {
+                    measure(&el, heights);
+                }
+            });
+        }
+    });
     view! {
-        <div class="ch-timeline">
-            {upcoming}
-            {groups}
+        <div class="ch-timeline" node_ref=root>
+            {pad(move || projection.with(|p| p.pad_top))}
+            {groups_view(&ctx, top)}
+            {pad(move || projection.with(|p| p.pad_bottom))}
         </div>
     }
 }

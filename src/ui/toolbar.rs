@@ -118,7 +118,7 @@ pub fn Toolbar(
     });
     let date_input = move |to: bool| {
         move |ev: leptos::ev::Event| {
-            let d = chrono::NaiveDate::parse_from_str(&target_value(&ev), "%Y-%m-%d").ok();
+            let d = crate::model::time::parse_iso_date(&target_value(&ev));
             edit(&|s| if to { s.filters.to = d } else { s.filters.from = d });
         }
     };

@@ -4,14 +4,13 @@ use crate::strings as t;
 use std::cell::RefCell;
 use std::collections::HashSet;
 use std::rc::Rc;
-use std::sync::Arc;
 
 use leptos::html;
 use leptos::prelude::*;
 use leptos_use_interval_fn::{use_interval_fn, Pausable};
 
 use super::error_view::ErrorView;
-use super::format::{Formats, IntlZone, Locale};
+use super::format::{with_decompose, Formats, IntlZone, Locale};
 use super::item::{focus_later, ScopeKind};
 use super::loader::{use_interactions, EventSink, Load, RequestSpec, WidgetEvent};
 use super::pager::Pager;
@@ -23,7 +22,13 @@ use crate::model::filters;
 use crate::model::grouping::build_timeline;
 use crate::model::paging::PageNav;
 use crate::model::url_state::ViewState;
+use crate::model::window::Heights;
 use crate::model::{csv, labels, Config, Failure, Interaction, RawSettings};
+
+/// More loaded interactions than this are rendered virtualised (see [`TimelineView`]).
+const VIRTUALISE_OVER: usize = 200;
+/// The rendered window moves in steps of this many CSS pixels.
+const WINDOW_STEP: f64 = 200.0;
 
 /// Lets the host ask for the CSV of what is shown (`exportCsv()`).
 #[derive(Clone, Default)]
@@ -175,7 +180,9 @@ pub fn Widget(
         Memo::new(move |_| {
             let zone = IntlZone::new(tz.get().as_deref());
             loaded.with(|l| {
-                l.as_ref().map(|l| view.with(|v| filters::apply(&l.items, &v.filters, &zone))).unwrap_or_default()
+                l.as_ref()
+                    .map(|l| view.with(|v| with_decompose(|d| filters::apply(&l.items, &v.filters, &zone, d))))
+                    .unwrap_or_default()
             })
         })
     };
@@ -183,7 +190,9 @@ pub fn Widget(
         Memo::new(move |_| {
             let zone = IntlZone::new(tz.get().as_deref());
             loaded.with(|l| {
-                l.as_ref().map(|l| view.with(|v| filters::facets(&l.items, &v.filters, &zone))).unwrap_or_default()
+                l.as_ref()
+                    .map(|l| view.with(|v| with_decompose(|d| filters::facets(&l.items, &v.filters, &zone, d))))
+                    .unwrap_or_default()
             })
         })
     };
@@ -351,21 +360,65 @@ pub fn Widget(
         .collect_view()
     };
 
+    // Large sets (load="all", or many "Load more" pages) scroll inside the results and render
+    // only what is near the viewport; page-sized sets render everything.
+    let virtual_mode = Memo::new(move |_| {
+        load_all.get() || loaded.with(|l| l.as_ref().is_some_and(|l| l.items.len() > VIRTUALISE_OVER))
+    });
+    let heights = RwSignal::new(Heights::default());
+    let scrolled = RwSignal::new((0.0f64, 0.0f64));
+    let on_scroll = move |_| {
+        if let Some(el) = results.get_untracked() {
+            let next = (f64::from(el.scroll_top()), f64::from(el.client_height()));
+            if next != scrolled.get_untracked() {
+                scrolled.set(next);
+            }
+        }
+    };
+    // A new grouping or new filters start at the top (new pages of `load="all"` do not move it).
+    Effect::new(move |prev: Option<()>| {
+        view.with(|v| (v.group_by, v.filters.clone(), v.scope.clone()));
+        if prev.is_some() {
+            if let Some(el) = results.get_untracked() {
+                el.set_scroll_top(0);
+            }
+            scrolled.update(|s| s.0 = 0.0);
+        }
+    });
+    // The first measurement, once the scroller is in the document.
+    Effect::new(move |_| {
+        if virtual_mode.get() {
+            request_animation_frame(move || on_scroll(()));
+        }
+    });
+    let window = Memo::new(move |_| {
+        if !virtual_mode.get() {
+            return (f64::NEG_INFINITY, f64::INFINITY);
+        }
+        let (top, height) = scrolled.get();
+        // Half a screen above and below, in steps, so small scrolls change nothing.
+        let height = if height > 0.0 { height } else { 800.0 };
+        let over = (height / 2.0).max(240.0);
+        let from = ((top - over) / WINDOW_STEP).floor() * WINDOW_STEP;
+        let to = ((top + height + over) / WINDOW_STEP).ceil() * WINDOW_STEP;
+        (from, to)
+    });
+    // Only a change of the search text re-renders the rows (their highlights), not any view change.
+    let query = Memo::new(move |_| view.with(|v| v.filters.search.clone()));
     let body = {
         move || {
             formats_rev.track();
-            let ctx_items = loaded.with(|l| l.as_ref().map(|l| Arc::new(l.items.clone())));
-            let ctx_items = ctx_items?;
+            let loaded = loaded.get()?;
             let ctx = Ctx {
-                items: ctx_items,
+                loaded,
                 formats: formats.get_value(),
                 now_ms: now_ms(),
-                query: view.with(|v| v.filters.search.clone()),
+                query: query.get(),
                 collapsed,
                 on_select,
                 on_scope,
             };
-            Some(view! { <TimelineView timeline=timeline.get() ctx/> })
+            Some(view! { <TimelineView timeline=timeline.get() ctx window=window.into() heights/> })
         }
     };
     let skeleton = move || {
@@ -460,7 +513,15 @@ pub fn Widget(
             {failure}
             {skeleton}
             {empty}
-            <div class="ch-results" tabindex="-1" node_ref=results>{body}</div>
+            <div
+                class="ch-results"
+                class:ch-virtual=move || virtual_mode.get()
+                tabindex="-1"
+                node_ref=results
+                on:scroll=move |_| on_scroll(())
+            >
+                {body}
+            </div>
             {pager}
         </section>
     }

@@ -315,9 +315,8 @@ test('groups, articles and labels: toggle a disclosure, select an interaction, s
   // The chip's remove button comes right after the toolbar; Tab (wrapping round the page) reaches it.
   f = await tabTo(page, 'button', new RegExp(`^Remove ${noun} filter `), { max: 400 });
   await expectFocusVisible(page, f);
-  const unscoped = page.waitForRequest((r) => r.url().includes(interactionsPath()) && !decodeURIComponent(r.url()).includes(`${filterName}(`));
+  // Back to the unscoped first page, which was fetched before: it comes from the page cache.
   await page.keyboard.press('Space');
-  await unscoped;
   await expect(chip).toHaveCount(0);
   await waitReady(page);
   await expect(root.getByRole('status')).toHaveText(/^\s*Showing 25 of 2,500 interactions\s*$/);

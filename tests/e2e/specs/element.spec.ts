@@ -99,3 +99,37 @@ test('refresh-interval refreshes while connected and stops when removed', async 
   await page.waitForTimeout(2500);
   expect((await apiRequests(request, marker)).length).toBe(after);
 });
+
+test('page cache: back to a visited page costs no request; from page 2 the next page is prefetched; refresh() asks again', async ({
+  page,
+  request,
+}) => {
+  await page.goto('/hosts/blank.html');
+  // A page size no other spec uses, to find this test's requests in the shared mock's log.
+  const marker = 'limit=31&';
+  const seen = (await apiRequests(request, marker)).length; // earlier runs against the same mock
+  const offsets = async (): Promise<number[]> =>
+    (await apiRequests(request, marker)).slice(seen).map((r: any) => Number(/offset=(\d+)/.exec(r.query)?.[1] ?? 0));
+  await addElement(page, { 'org-id': 'demo-org', 'api-base': '/', 'session-token': 'demo-token', 'page-size': '31' });
+  await expect(page.getByText('Page 1 of')).toBeVisible();
+  await page.waitForTimeout(800);
+  expect(await offsets(), 'the first view is one request (no prefetch on page 1)').toEqual([0]);
+
+  const pager = page.getByRole('navigation', { name: 'Pagination' });
+  await pager.getByRole('button', { name: 'Next page' }).click();
+  await expect(page.getByText('Page 2 of')).toBeVisible();
+  // Idle on page 2: page 3 is fetched in the background.
+  await expect.poll(offsets).toEqual([0, 31, 62]);
+  await pager.getByRole('button', { name: 'Next page' }).click();
+  await expect(page.getByText('Page 3 of')).toBeVisible();
+  await pager.getByRole('button', { name: 'Previous page' }).click();
+  await pager.getByRole('button', { name: 'Previous page' }).click();
+  await expect(page.getByText('Page 1 of')).toBeVisible();
+  await expect(page.getByRole('article')).toHaveCount(31);
+  // Page 3 (prefetched), page 2 and page 1 again came from the cache. (Page 3 may have started
+  // prefetching page 4, unless "Previous page" came within the idle delay.)
+  expect((await offsets()).filter((o) => o !== 93)).toEqual([0, 31, 62]);
+
+  await page.evaluate(() => (document.querySelector('ctrlhub-interactions') as any).refresh());
+  await expect.poll(async () => (await offsets()).filter((o) => o === 0).length).toBe(2);
+});

@@ -1,8 +1,19 @@
 // load="all": every page with bounded concurrency and progress, then filters act on everything.
 import { test, expect } from './support';
 
-// Rendering 2,500 articles (no virtualisation yet) takes seconds on 2 busy cores.
+// Loading 26 pages with an added delay each takes a while on 2 busy cores.
 test.describe.configure({ timeout: 120_000 });
+
+/** Nodes in the element's shadow root. */
+async function shadowNodes(page: any): Promise<number> {
+  return page.evaluate(() => {
+    const root = document.querySelector('ctrlhub-interactions')!.shadowRoot!;
+    const walker = document.createTreeWalker(root);
+    let n = 0;
+    while (walker.nextNode()) n++;
+    return n;
+  });
+}
 
 // A page size no other spec uses, to find this test's requests in the shared mock's log.
 const SIZE = 97;
@@ -23,7 +34,11 @@ test('loads every page, shows progress, then filters count over the whole set', 
   await expect(page.getByRole('status')).toHaveText('Showing 2,500 of 2,500 interactions', { timeout: 90_000 });
   await expect(page.getByRole('progressbar')).toHaveCount(0);
   await expect(page.getByRole('navigation', { name: 'Pagination' })).toHaveCount(0);
-  await expect(page.getByRole('article')).toHaveCount(2500);
+  // Virtualised: only the rows near the viewport are in the DOM.
+  const rendered = await page.getByRole('article').count();
+  expect(rendered).toBeGreaterThan(0);
+  expect(rendered).toBeLessThan(60);
+  expect(await shadowNodes(page)).toBeLessThan(3000);
 
   const offsets = (await requestsWithLimit(request, SIZE)).map((r: any) => Number(/offset=(\d+)/.exec(r.query)?.[1]));
   expect(new Set(offsets).size).toBe(26);
@@ -45,4 +60,34 @@ test('"Stop loading" keeps what has arrived', async ({ page }) => {
   await expect(page.getByRole('status')).toHaveText(/stopped after \d+ of 250 pages/);
   await expect(page.getByRole('progressbar')).toHaveCount(0);
   expect(await page.getByRole('article').count()).toBeGreaterThan(0);
+});
+
+test('virtualised: scrolling reaches the last interaction, and Page Down keeps focus on articles', async ({ page }) => {
+  await page.goto('/hosts/plain.html?attr.load=all&attr.page-size=100&attr.group-by=none');
+  await expect(page.getByRole('status')).toHaveText('Showing 2,500 of 2,500 interactions', { timeout: 60_000 });
+  const feed = page.getByRole('feed').last();
+  // Keyboard: Page Down from the first article moves focus article by article, past what was
+  // rendered at first.
+  const first = page.getByRole('article').first();
+  await first.focus();
+  const names = new Set<string>();
+  for (let i = 0; i < 25; i++) {
+    await page.keyboard.press('PageDown');
+    const focused = await page.evaluate(() => {
+      const active = document.querySelector('ctrlhub-interactions')!.shadowRoot!.activeElement;
+      return active?.tagName === 'ARTICLE' ? active.getAttribute('aria-posinset') : null;
+    });
+    expect(focused, `focus after ${i + 1} Page Down`).not.toBeNull();
+    names.add(focused!);
+  }
+  expect(names.size).toBe(25);
+  // Scrolling to the end shows the last article of the feed.
+  await page.evaluate(() => {
+    const results = document.querySelector('ctrlhub-interactions')!.shadowRoot!.querySelector('.ch-results')!;
+    results.scrollTop = results.scrollHeight;
+  });
+  const last = feed.getByRole('article').last();
+  await expect(last).toHaveAttribute('aria-posinset', await last.getAttribute('aria-setsize') ?? 'x');
+  await expect(last).toBeInViewport();
+  expect(await shadowNodes(page)).toBeLessThan(3000);
 });
