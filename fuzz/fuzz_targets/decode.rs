@@ -16,7 +16,7 @@ use std::collections::{BTreeSet, HashSet};
 use ctrlhub_interactions::api::{convert::problems_from_body, decode_page};
 use ctrlhub_interactions::model::csv::{to_csv, HEADER};
 use ctrlhub_interactions::model::filters::{apply, facets, FacetValue};
-use ctrlhub_interactions::model::search::{highlight, normalize, NoDecompose, Query};
+use ctrlhub_interactions::model::search::{highlight, normalize, NoDecompose, Query, SearchIndex};
 use ctrlhub_interactions::model::time::local_date;
 use ctrlhub_interactions::model::{
     build_timeline, Filters, FixedZone, Group, GroupBy, Interaction, Page, PageNav, Timeline, Zone,
@@ -131,8 +131,8 @@ fn check_model(items: &[Interaction], p: &Params) {
 
     // Filters: no filters keep everything; facet counts add up; selecting one value shows its count.
     let none = Filters::default();
-    assert_eq!(apply(items, &none, zone, &NoDecompose), all);
-    let fx = facets(items, &none, zone, &NoDecompose);
+    assert_eq!(apply(items, &none, zone, &NoDecompose, &SearchIndex::new(items, &NoDecompose)), all);
+    let fx = facets(items, &none, zone, &NoDecompose, &SearchIndex::new(items, &NoDecompose));
     for (name, values) in [("method", &fx.method), ("direction", &fx.direction), ("status", &fx.status)] {
         check_facet(name, values, n);
         for v in values.iter() {
@@ -142,17 +142,17 @@ fn check_model(items: &[Interaction], p: &Params) {
                 "direction" => f.directions.insert(v.key.clone()),
                 _ => f.statuses.insert(v.key.clone()),
             };
-            assert_eq!(apply(items, &f, zone, &NoDecompose).len(), v.count, "{name} = {:?}", v.key);
+            assert_eq!(apply(items, &f, zone, &NoDecompose, &SearchIndex::new(items, &NoDecompose)).len(), v.count, "{name} = {:?}", v.key);
         }
     }
     check_facet("contacted", &fx.contacted, n);
     for (key, value) in [("yes", true), ("no", false)] {
         let count = fx.contacted.iter().find(|v| v.key == key).map_or(0, |v| v.count);
         let f = Filters { contacted: Some(value), ..Default::default() };
-        assert_eq!(apply(items, &f, zone, &NoDecompose).len(), count, "contacted = {key}");
+        assert_eq!(apply(items, &f, zone, &NoDecompose, &SearchIndex::new(items, &NoDecompose)).len(), count, "contacted = {key}");
     }
     let searched = Filters { search: QUERY.into(), ..Default::default() };
-    let hits = apply(items, &searched, zone, &NoDecompose);
+    let hits = apply(items, &searched, zone, &NoDecompose, &SearchIndex::new(items, &NoDecompose));
     assert!(hits.windows(2).all(|w| w[0] < w[1]) && hits.iter().all(|&i| i < n));
 
     // CSV in timeline order: a header and one record of 12 fields per item, values intact.

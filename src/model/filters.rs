@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::NaiveDate;
 
 use super::interaction::{Direction, Interaction, Method};
-use super::search::{Decompose, Query};
+use super::search::{Decompose, Query, SearchIndex};
 use super::time::{item_local_date, Zone};
 
 /// The client-side filters the toolbar sets.
@@ -170,7 +170,8 @@ fn in_set(set: &BTreeSet<String>, key: String) -> bool {
     set.is_empty() || set.contains(&key)
 }
 
-fn check(item: &Interaction, f: &Filters, query: &Query, zone: &dyn Zone, d: &dyn Decompose) -> Checks {
+/// `search_ok`: whether the item matches the search text (see [`SearchIndex`]).
+fn check(item: &Interaction, f: &Filters, zone: &dyn Zone, search_ok: bool) -> Checks {
     let dates_ok = if f.from.is_none() && f.to.is_none() {
         true
     } else {
@@ -184,19 +185,30 @@ fn check(item: &Interaction, f: &Filters, query: &Query, zone: &dyn Zone, d: &dy
         direction: in_set(&f.directions, direction_key(item)),
         status: in_set(&f.statuses, status_key(item)),
         contacted: f.contacted.is_none_or(|c| item.contacted == Some(c)),
-        rest: dates_ok && query.matches(item, d),
+        rest: dates_ok && search_ok,
     }
 }
 
 /// Whether `item` passes every filter. Dates compare the item's local date in `zone`.
 pub fn matches(item: &Interaction, f: &Filters, zone: &dyn Zone, d: &dyn Decompose) -> bool {
-    check(item, f, &Query::new(&f.search, d), zone, d).all()
+    check(item, f, zone, Query::new(&f.search, d).matches(item, d)).all()
 }
 
-/// Indices (in order) of the items that pass every filter.
-pub fn apply(items: &[Interaction], f: &Filters, zone: &dyn Zone, d: &dyn Decompose) -> Vec<usize> {
+/// Indices (in order) of the items that pass every filter; `index` is `items`' search index.
+pub fn apply(
+    items: &[Interaction],
+    f: &Filters,
+    zone: &dyn Zone,
+    d: &dyn Decompose,
+    index: &SearchIndex,
+) -> Vec<usize> {
     let query = Query::new(&f.search, d);
-    items.iter().enumerate().filter(|(_, item)| check(item, f, &query, zone, d).all()).map(|(i, _)| i).collect()
+    items
+        .iter()
+        .enumerate()
+        .filter(|(i, item)| check(item, f, zone, index.matches(*i, item, &query, d)).all())
+        .map(|(i, _)| i)
+        .collect()
 }
 
 /// One value of a facet with the number of items it would show.
@@ -258,12 +270,12 @@ fn rank_then_label<'a>(order: &'a [&'a str]) -> impl Fn(&FacetValue) -> (usize, 
 /// Every value present in `items` is listed, plus selected values that no item has (count 0).
 /// Order: methods letter, email, telephone, SMS, then others by label; directions inbound,
 /// outbound, then others; statuses by count (highest first) then label; contacted yes, no, unknown.
-pub fn facets(items: &[Interaction], f: &Filters, zone: &dyn Zone, d: &dyn Decompose) -> Facets {
+pub fn facets(items: &[Interaction], f: &Filters, zone: &dyn Zone, d: &dyn Decompose, index: &SearchIndex) -> Facets {
     let query = Query::new(&f.search, d);
     let (mut method, mut direction, mut status, mut contacted) =
         (Tally::default(), Tally::default(), Tally::default(), Tally::default());
-    for item in items {
-        let c = check(item, f, &query, zone, d);
+    for (i, item) in items.iter().enumerate() {
+        let c = check(item, f, zone, index.matches(i, item, &query, d));
         method.see(
             method_key(item),
             || item.method.label().to_owned(),
@@ -310,10 +322,10 @@ mod tests {
     use crate::model::search::tests::Nfkd;
 
     fn apply(items: &[Interaction], f: &Filters, zone: &dyn Zone) -> Vec<usize> {
-        super::apply(items, f, zone, &Nfkd)
+        super::apply(items, f, zone, &Nfkd, &SearchIndex::new(items, &Nfkd))
     }
     fn facets(items: &[Interaction], f: &Filters, zone: &dyn Zone) -> Facets {
-        super::facets(items, f, zone, &Nfkd)
+        super::facets(items, f, zone, &Nfkd, &SearchIndex::new(items, &Nfkd))
     }
     fn matches(item: &Interaction, f: &Filters, zone: &dyn Zone) -> bool {
         super::matches(item, f, zone, &Nfkd)

@@ -178,7 +178,23 @@ pub struct IntlZone {
     cache: RefCell<HashMap<i64, i32>>,
 }
 
+thread_local! {
+    /// One zone (and its offset cache) per time-zone setting, kept across re-renders.
+    static ZONES: RefCell<HashMap<Option<String>, Rc<IntlZone>>> = RefCell::new(HashMap::new());
+}
+
 impl IntlZone {
+    /// The zone for `time_zone`, shared, with the offsets it has already computed.
+    pub fn shared(time_zone: Option<&str>) -> Rc<Self> {
+        let key = time_zone.map(str::to_owned);
+        if let Some(z) = ZONES.with(|m| m.borrow().get(&key).cloned()) {
+            return z;
+        }
+        let zone = Rc::new(Self::new(time_zone));
+        ZONES.with(|m| m.borrow_mut().insert(key, zone.clone()));
+        zone
+    }
+
     pub fn new(time_zone: Option<&str>) -> Self {
         let parts = time_zone.and_then(|tz| {
             let o = Object::new();

@@ -2,7 +2,7 @@
 
 use crate::strings as t;
 use leptos::prelude::*;
-use leptos_use_signal_debounce_throttle::signal_debounced;
+use leptos_use_signal_debounce_throttle::signal_throttled;
 use wasm_bindgen::JsCast;
 
 use crate::model::filters::{FacetValue, Facets};
@@ -82,9 +82,11 @@ pub fn Toolbar(
         changed.run(());
     };
 
-    // Search: typed text is debounced before it filters.
+    // Search: the first keystroke filters at once (the search index makes that cheap); while the
+    // user keeps typing, at most every 150 ms, and the last text always applies (throttled,
+    // leading and trailing edges).
     let typed = RwSignal::new(view.with_untracked(|v| v.filters.search.clone()));
-    let debounced = signal_debounced(typed, 200.0);
+    let debounced = signal_throttled(typed, 150.0);
     Effect::new(move |prev: Option<()>| {
         let q: String = debounced.get();
         if prev.is_some() && view.with_untracked(|v| v.filters.search != q) {

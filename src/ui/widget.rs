@@ -21,6 +21,7 @@ use crate::api::InteractionsRequest;
 use crate::model::filters;
 use crate::model::grouping::build_timeline;
 use crate::model::paging::PageNav;
+use crate::model::search::SearchIndex;
 use crate::model::url_state::ViewState;
 use crate::model::window::Heights;
 use crate::model::{csv, labels, Config, Failure, Interaction, RawSettings};
@@ -176,36 +177,41 @@ pub fn Widget(
     let loaded = Memo::new(move |_| load.with(Load::loaded));
 
     let tz = Memo::new(move |_| locale.with(|l| l.time_zone.clone()));
-    let filtered = {
-        Memo::new(move |_| {
-            let zone = IntlZone::new(tz.get().as_deref());
-            loaded.with(|l| {
-                l.as_ref()
-                    .map(|l| view.with(|v| with_decompose(|d| filters::apply(&l.items, &v.filters, &zone, d))))
-                    .unwrap_or_default()
-            })
+    // Narrow memos, so a change of grouping does not re-filter and a change of page does neither.
+    let filters_now = Memo::new(move |_| view.with(|v| v.filters.clone()));
+    let group_by = Memo::new(move |_| view.with(|v| v.group_by));
+    // Every item's folded search text, once per load (not per keystroke). Never compared: a new
+    // load is a new index.
+    let search_index = Memo::new_with_compare(
+        move |_| {
+            loaded.with(|l| l.as_ref().map(|l| with_decompose(|d| SearchIndex::new(&l.items, d))).unwrap_or_default())
+        },
+        |_, _| true,
+    );
+    let filtered = Memo::new(move |_| {
+        let zone = IntlZone::shared(tz.get().as_deref());
+        loaded.with(|l| {
+            let Some(l) = l.as_ref() else { return Vec::new() };
+            filters_now
+                .with(|f| search_index.with(|index| with_decompose(|d| filters::apply(&l.items, f, &*zone, d, index))))
         })
-    };
-    let facets = {
-        Memo::new(move |_| {
-            let zone = IntlZone::new(tz.get().as_deref());
-            loaded.with(|l| {
-                l.as_ref()
-                    .map(|l| view.with(|v| with_decompose(|d| filters::facets(&l.items, &v.filters, &zone, d))))
-                    .unwrap_or_default()
-            })
+    });
+    let facets = Memo::new(move |_| {
+        let zone = IntlZone::shared(tz.get().as_deref());
+        loaded.with(|l| {
+            let Some(l) = l.as_ref() else { return Default::default() };
+            filters_now
+                .with(|f| search_index.with(|index| with_decompose(|d| filters::facets(&l.items, f, &*zone, d, index))))
         })
-    };
-    let timeline = {
-        Memo::new(move |_| {
-            let zone = IntlZone::new(tz.get().as_deref());
-            let group_by = view.with(|v| v.group_by);
-            loaded.with(|l| {
-                let items: &[Interaction] = l.as_ref().map(|l| l.items.as_slice()).unwrap_or(&[]);
-                filtered.with(|idx| build_timeline(items, idx, group_by, &zone, now_ms()))
-            })
+    });
+    let timeline = Memo::new(move |_| {
+        let zone = IntlZone::shared(tz.get().as_deref());
+        let group_by = group_by.get();
+        loaded.with(|l| {
+            let items: &[Interaction] = l.as_ref().map(|l| l.items.as_slice()).unwrap_or(&[]);
+            filtered.with(|idx| build_timeline(items, idx, group_by, &*zone, now_ms()))
         })
-    };
+    });
     let filtering = Memo::new(move |_| view.with(|v| !v.filters.is_empty()));
     // Intl formatters are JS objects: held in a local arena slot (the handle is `Send`).
     let formats = StoredValue::new_local(Rc::new(Formats::new(&locale.get_untracked())));
