@@ -104,6 +104,7 @@ function figure(f) {
     samples: { widget: f.widget ?? [], reference: f.reference ?? null },
     referenceLabel: f.referenceLabel ?? null,
     note: f.note ?? null,
+    display: f.display ?? null,
   });
 }
 
@@ -228,7 +229,7 @@ async function render1kScenario() {
       await page.goto(widgetUrl(base, { load: 'all', 'page-size': '100', 'group-by': 'none' }));
       const ev = await waitForLoad(page, (d) => d.count >= 1000, 180_000);
       w.load.push(await page.evaluate(() => window.__events.find((e) => e.type === 'ctrlhub-load' && e.detail.count >= 1000).t));
-      if (ev.count !== 1000) scenarioNotes['render-1k.count'] = `ctrlhub-load said count ${ev.count}`;
+      if (ev.detail.count !== 1000) scenarioNotes['render-1k.count'] = `ctrlhub-load said count ${ev.detail.count}`;
       await quiet(page, W);
       const m = await page.evaluate(() =>
         window.__probe.measure(window.__el.shadowRoot, () => { window.__el.groupBy = 'contact'; }));
@@ -284,7 +285,8 @@ function searchDebounceMs() {
 // In-page: set a control's value as a user would (input + change events, like Playwright's
 // selectOption / fill), timed by probe.measure on the widget's shadow root.
 async function measureControl(page, label, value, kind) {
-  const handle = await page.getByLabel(label, { exact: true }).elementHandle({ timeout: 10_000 });
+  // Not `exact`: a select's accessible name also holds its selected option ("Method All methods").
+  const handle = await page.getByLabel(label).first().elementHandle({ timeout: 10_000 });
   return page.evaluate(([control, v, k]) => window.__probe.measure(window.__el.shadowRoot, () => {
     control.value = v;
     if (k === 'search') {
@@ -299,6 +301,8 @@ async function measureControl(page, label, value, kind) {
 // The one character typed into "Search notes".
 const SEARCH_KEY = 'q';
 const SCROLL_FRAMES = 120;
+// How long the widget may take to load 10,000 before the scenario gives up (and says so).
+const LOAD_10K_TIMEOUT_MS = 300_000;
 const SCROLL_STEP_PX = 80;
 
 // With 10,000 loaded: a filter change, a group-by change and a search keystroke to the next paint,
@@ -311,12 +315,26 @@ async function loaded10kScenario() {
   const r = { nodes: [], scrollMedian: [], scrollP95: [] };
   for (const op of ops) { w[op] = []; w[`${op}Articles`] = []; r[op] = []; }
   const shown = {};
+  let timedOut = null;
   for (let run = 0; run < opts.runs; run += 1) {
     const counts = {};
     {
       const { page, close } = await newPage();
       await page.goto(widgetUrl(base, { load: 'all', 'page-size': '100' }));
-      await waitForLoad(page, (d) => d.count >= 10000, 600_000);
+      try {
+        await waitForLoad(page, (d) => d.count >= 10000, LOAD_10K_TIMEOUT_MS);
+      } catch (e) {
+        if (e?.name !== 'TimeoutError') throw e;
+        // Too slow to measure the rest: say so, and spend no more runs on it.
+        const status = await page.evaluate(() => window.__el.shadowRoot?.querySelector('[role=status]')?.textContent ?? '');
+        const failures = await page.evaluate(() => window.__events.filter((e) => e.type === 'ctrlhub-error')
+          .map((e) => `${e.detail.kind}: ${e.detail.message} (at ${Math.round(e.t)} ms)`));
+        timedOut = `the widget had not sent ctrlhub-load with count 10,000 after ${LOAD_10K_TIMEOUT_MS / 1000} s `
+          + `(status then: "${status}"${failures.length ? `; ctrlhub-error: ${failures.join('; ')}` : ''}); `
+          + 'nothing else was measured in this scenario';
+        await close();
+        break;
+      }
       w.load.push(await page.evaluate(() => window.__events.find((e) => e.type === 'ctrlhub-load' && e.detail.count >= 10000).t));
       await quiet(page, W);
       const s0 = await stats(page, W);
@@ -375,11 +393,13 @@ async function loaded10kScenario() {
     }
   }
   scenarioNotes['loaded-10k.shown'] = shown;
+  if (timedOut) scenarioNotes['loaded-10k.timedOut'] = timedOut;
   scenarioNotes['loaded-10k.searchDebounceMs'] = debounce;
   const section = 'With 10,000 loaded (load="all", page-size 100)';
   const t100 = { op: '<=', value: 100, on: 'widget', text: '<= 100 ms' };
   const same = 'same DOM size';
-  figure({ id: 'loaded10k.load', section, name: 'navigation → ctrlhub-load (100 pages)', unit: 'ms', widget: w.load });
+  figure({ id: 'loaded10k.load', section, name: 'navigation → ctrlhub-load (100 pages)', unit: 'ms', widget: w.load,
+    note: timedOut, display: timedOut && !w.load.length ? `> ${LOAD_10K_TIMEOUT_MS / 1000} s` : null });
   figure({ id: 'loaded10k.filter', section, name: 'filter change (Method: Email) → next paint', unit: 'ms',
     widget: w.filter, reference: r.filter, referenceLabel: same, target: t100 });
   figure({ id: 'loaded10k.group', section, name: 'group-by change (Property) → next paint', unit: 'ms',
@@ -568,7 +588,7 @@ for (const f of figures) {
     rows.push([`## ${section}`, '', '', '', '', '']);
   }
   const ref = f.reference == null ? '—' : `${fmt(f.reference, f.unit)}${f.referenceLabel ? ` (${f.referenceLabel})` : ''}`;
-  rows.push([f.name, fmt(f.widget, f.unit), ref, f.ratio == null ? '—' : `${f.ratio.toFixed(2)}×`,
+  rows.push([f.name, f.display ?? fmt(f.widget, f.unit), ref, f.ratio == null ? '—' : `${f.ratio.toFixed(2)}×`,
     f.target ? f.target.text : '', f.verdict ?? '']);
 }
 const widths = rows[0].map((_, c) => Math.max(...rows.filter((_, i) => !sectionRows.includes(i)).map((r) => r[c].length)));
@@ -616,6 +636,9 @@ console.log('');
 console.log(`machine: ${machine.cpu}, ${machine.cores} cores, load ${load.start.map((x) => x.toFixed(1)).join(' ')} → ` +
   `${load.end.map((x) => x.toFixed(1)).join(' ')}; Chromium ${chromiumVersion}; ${opts.runs} run(s) per figure` +
   `${opts.commit ? `; commit ${opts.commit}` : ''}`);
+for (const [key, note] of Object.entries(scenarioNotes)) {
+  if (/\.(timedOut|timeout|count)$/.test(key)) console.log(`note (${key}): ${note}`);
+}
 const misses = figures.filter((f) => f.verdict === 'MISS').length;
 console.log(`targets: ${figures.filter((f) => f.verdict === 'PASS').length} PASS, ${misses} MISS (reported, not enforced)`);
 if (pageProblems.length) console.log(`page problems: ${new Set(pageProblems).size} distinct (see the report's pageProblems)`);
