@@ -129,23 +129,34 @@ function widgetUrl(base, attrs = {}) {
   return `${base}/harness/widget.html${qs ? `?${qs}` : ''}`;
 }
 
-// Waits until the widget has sent a ctrlhub-load whose detail passes `test`; returns its event.
+// Waits until the widget has sent a ctrlhub-load whose detail passes `test`, and returns its
+// event; throws a WidgetError as soon as it sends ctrlhub-error instead.
 async function waitForLoad(page, test, timeout) {
   const handle = await page.waitForFunction(
     (src) => {
       const t = new Function('d', `return (${src})(d)`);
-      return window.__events.find((e) => e.type === 'ctrlhub-load' && t(e.detail)) || null;
+      return window.__events.find((e) => e.type === 'ctrlhub-error' || (e.type === 'ctrlhub-load' && t(e.detail))) || null;
     },
     test.toString(),
     { timeout, polling: 100 },
   );
-  return handle.jsonValue();
+  const event = await handle.jsonValue();
+  if (event.type === 'ctrlhub-error') {
+    const d = event.detail;
+    const e = new Error(`the widget sent ctrlhub-error after ${Math.round(event.t)} ms: ${d.kind}: ${d.message}`);
+    e.name = 'WidgetError';
+    throw e;
+  }
+  return event;
 }
 
 const quiet = (page, rootExpr, ms = 500) =>
   page.evaluate(([expr, q]) => window.__probe.quiet(eval(expr), q), [rootExpr, ms]);
 const stats = (page, rootExpr) => page.evaluate((expr) => window.__probe.domStats(eval(expr)), rootExpr);
 const W = 'window.__el.shadowRoot';
+// After ctrlhub-load, how long the widget's DOM must stay unchanged before timing starts: longer
+// than any throttle between its render passes (load="all" shows arrived pages every 700 ms today).
+const AFTER_LOAD_QUIET_MS = 2000;
 const R = 'window.ref.root';
 
 // ---- scenarios --------------------------------------------------------------------------------
@@ -230,7 +241,7 @@ async function render1kScenario() {
       const ev = await waitForLoad(page, (d) => d.count >= 1000, 180_000);
       w.load.push(await page.evaluate(() => window.__events.find((e) => e.type === 'ctrlhub-load' && e.detail.count >= 1000).t));
       if (ev.detail.count !== 1000) scenarioNotes['render-1k.count'] = `ctrlhub-load said count ${ev.detail.count}`;
-      await quiet(page, W);
+      await quiet(page, W, AFTER_LOAD_QUIET_MS);
       const m = await page.evaluate(() =>
         window.__probe.measure(window.__el.shadowRoot, () => { window.__el.groupBy = 'contact'; }));
       const s = await stats(page, W);
@@ -286,7 +297,10 @@ function searchDebounceMs() {
 // selectOption / fill), timed by probe.measure on the widget's shadow root.
 async function measureControl(page, label, value, kind) {
   // Not `exact`: a select's accessible name also holds its selected option ("Method All methods").
-  const handle = await page.getByLabel(label).first().elementHandle({ timeout: 10_000 });
+  const handle = await page.getByLabel(label).first().elementHandle({ timeout: 120_000 }).catch(async (e) => {
+    const snap = await page.locator('ctrlhub-interactions').ariaSnapshot({ timeout: 5000 }).catch(() => '(no snapshot)');
+    throw new Error(`no control labelled "${label}" in the widget: ${e.message}\n${snap.slice(0, 1500)}`);
+  });
   return page.evaluate(([control, v, k]) => window.__probe.measure(window.__el.shadowRoot, () => {
     control.value = v;
     if (k === 'search') {
@@ -322,21 +336,21 @@ async function loaded10kScenario() {
       const { page, close } = await newPage();
       await page.goto(widgetUrl(base, { load: 'all', 'page-size': '100' }));
       try {
-        await waitForLoad(page, (d) => d.count >= 10000, LOAD_10K_TIMEOUT_MS);
+        const ev = await waitForLoad(page, (d) => d.total > 0 && d.count >= d.total, LOAD_10K_TIMEOUT_MS);
+        if (ev.detail.count !== 10000) scenarioNotes['loaded-10k.count'] = `ctrlhub-load said count ${ev.detail.count}`;
       } catch (e) {
-        if (e?.name !== 'TimeoutError') throw e;
-        // Too slow to measure the rest: say so, and spend no more runs on it.
+        if (e?.name !== 'TimeoutError' && e?.name !== 'WidgetError') throw e;
+        // Too slow (or failed) to measure the rest: say so, and spend no more runs on it.
         const status = await page.evaluate(() => window.__el.shadowRoot?.querySelector('[role=status]')?.textContent ?? '');
-        const failures = await page.evaluate(() => window.__events.filter((e) => e.type === 'ctrlhub-error')
-          .map((e) => `${e.detail.kind}: ${e.detail.message} (at ${Math.round(e.t)} ms)`));
-        timedOut = `the widget had not sent ctrlhub-load with count 10,000 after ${LOAD_10K_TIMEOUT_MS / 1000} s `
-          + `(status then: "${status}"${failures.length ? `; ctrlhub-error: ${failures.join('; ')}` : ''}); `
-          + 'nothing else was measured in this scenario';
+        timedOut = (e.name === 'WidgetError' ? `${e.message} while loading 10,000`
+          : `the widget had not sent ctrlhub-load with count 10,000 after ${LOAD_10K_TIMEOUT_MS / 1000} s`)
+          + ` (status: "${status}"); nothing else was measured in this scenario`;
         await close();
         break;
       }
-      w.load.push(await page.evaluate(() => window.__events.find((e) => e.type === 'ctrlhub-load' && e.detail.count >= 10000).t));
-      await quiet(page, W);
+      w.load.push(await page.evaluate(() => window.__events.find((e) => e.type === 'ctrlhub-load' && e.detail.total > 0
+        && e.detail.count >= e.detail.total).t));
+      await quiet(page, W, AFTER_LOAD_QUIET_MS);
       const s0 = await stats(page, W);
       w.nodes.push(s0.nodes);
       w.articles.push(s0.articles);
@@ -399,7 +413,7 @@ async function loaded10kScenario() {
   const t100 = { op: '<=', value: 100, on: 'widget', text: '<= 100 ms' };
   const same = 'same DOM size';
   figure({ id: 'loaded10k.load', section, name: 'navigation → ctrlhub-load (100 pages)', unit: 'ms', widget: w.load,
-    note: timedOut, display: timedOut && !w.load.length ? `> ${LOAD_10K_TIMEOUT_MS / 1000} s` : null });
+    note: timedOut, display: timedOut && !w.load.length ? (/ctrlhub-error/.test(timedOut) ? 'failed' : `> ${LOAD_10K_TIMEOUT_MS / 1000} s`) : null });
   figure({ id: 'loaded10k.filter', section, name: 'filter change (Method: Email) → next paint', unit: 'ms',
     widget: w.filter, reference: r.filter, referenceLabel: same, target: t100 });
   figure({ id: 'loaded10k.group', section, name: 'group-by change (Property) → next paint', unit: 'ms',
