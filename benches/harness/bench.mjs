@@ -357,27 +357,42 @@ async function loaded10kScenario() {
       counts.initial = s0.articles;
       const status = () => page.evaluate(() => window.__el.shadowRoot.querySelector('[role=status]')?.textContent ?? '');
 
-      const steps = [
-        ['filter', 'Method', 'email', 'select', ''],
-        ['group', 'Group by', 'property', 'select', 'contact'],
-        ['search', 'Search notes', SEARCH_KEY, 'search', ''],
-      ];
-      for (const [op, label, value, kind, reset] of steps) {
-        const m = await measureControl(page, label, value, kind);
-        const s = await stats(page, W);
-        w[op].push(m.paintMs);
-        w[`${op}Articles`].push(s.articles);
-        counts[op] = s.articles;
-        if (op === 'search') w.searchFirst.push(m.firstMutationMs);
-        shown[op] = await status();
-        if (m.timedOut || m.paintMs == null) scenarioNotes[`loaded-10k.${op}`] = `no settled paint (${JSON.stringify(m)})`;
-        await measureControl(page, label, reset, kind); // back to the full set, not measured
+      let step = 'the filter change';
+      try {
+        const steps = [
+          ['filter', 'Method', 'email', 'select', ''],
+          ['group', 'Group by', 'property', 'select', 'contact'],
+          ['search', 'Search notes', SEARCH_KEY, 'search', ''],
+        ];
+        for (const [op, label, value, kind, reset] of steps) {
+          step = `the ${op} step`;
+          const m = await measureControl(page, label, value, kind);
+          const s = await stats(page, W);
+          w[op].push(m.paintMs);
+          w[`${op}Articles`].push(s.articles);
+          counts[op] = s.articles;
+          if (op === 'search') w.searchFirst.push(m.firstMutationMs);
+          shown[op] = await status();
+          if (m.timedOut || m.paintMs == null) scenarioNotes[`loaded-10k.${op}`] = `no settled paint (${JSON.stringify(m)})`;
+          await measureControl(page, label, reset, kind); // back to the full set, not measured
+        }
+        step = 'scrolling';
+        const sc = await page.evaluate(([f, px]) => window.__probe.scrollFrames(window.__el.shadowRoot, f, px), [SCROLL_FRAMES, SCROLL_STEP_PX]);
+        w.scrollMedian.push(median(sc.deltas));
+        w.scrollP95.push(quantile(sc.deltas, 0.95));
+        scenarioNotes['loaded-10k.scroll.widget'] = { scroller: sc.scroller, scrolledPx: sc.scrolledPx, scrollHeight: sc.scrollHeight };
+        w.nodesAfterScroll.push((await stats(page, W)).nodes);
+      } catch (e) {
+        // A page too busy to answer (style and layout of a huge DOM) is a finding, not a harness
+        // failure: say so and stop. A page that answers but lacks a control is a harness failure.
+        const alive = await Promise.race([page.evaluate(() => true).catch(() => false),
+          new Promise((f) => setTimeout(() => f(false), 10_000))]);
+        if (alive) throw e;
+        timedOut = `after loading 10,000 (${s0.nodes.toLocaleString('en-GB')} DOM nodes) the page stopped responding: `
+          + `${step} could not start within 120 s; nothing else was measured in this scenario`;
+        await close();
+        break;
       }
-      const sc = await page.evaluate(([f, px]) => window.__probe.scrollFrames(window.__el.shadowRoot, f, px), [SCROLL_FRAMES, SCROLL_STEP_PX]);
-      w.scrollMedian.push(median(sc.deltas));
-      w.scrollP95.push(quantile(sc.deltas, 0.95));
-      scenarioNotes['loaded-10k.scroll.widget'] = { scroller: sc.scroller, scrolledPx: sc.scrolledPx, scrollHeight: sc.scrollHeight };
-      w.nodesAfterScroll.push((await stats(page, W)).nodes);
       await close();
     }
     {
