@@ -208,10 +208,9 @@ async function firstViewScenario() {
     {
       const { page, close } = await newPage();
       await page.goto(widgetUrl(base));
-      const ev = await waitForLoad(page, (d) => true, 60_000);
+      await waitForLoad(page, () => true, 60_000);
       w.article.push(await page.evaluate(() => window.__firstArticle));
       w.load.push(await page.evaluate(() => window.__events.find((e) => e.type === 'ctrlhub-load').t));
-      void ev;
       await close();
     }
     {
