@@ -25,6 +25,12 @@ pub fn decode_page(body: &str, limit: u64, offset: u64) -> Result<Page, Error> {
             Error::decode("The response is not valid JSON.")
         }
     })?;
+    page_from_document(doc, limit, offset)
+}
+
+/// The conversion half of [`decode_page`]: a document already deserialized (from text, or by
+/// another deserializer such as `serde-wasm-bindgen` in the `bench` feature) into a page.
+pub fn page_from_document(doc: Document, limit: u64, offset: u64) -> Result<Page, Error> {
     let problems = problems(&doc);
     if !problems.is_empty() && doc.data.is_none() {
         let status = problems

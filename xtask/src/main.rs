@@ -2,8 +2,10 @@
 //!
 //! Standard library only, so that it compiles in seconds. One module per concern:
 //! [`tools`] installs and checks the toolchain, [`demo`] runs the mock API and `trunk serve`,
-//! [`test`] runs every check CI runs, [`fuzz`] runs the fuzz target, [`proc`] runs child processes.
+//! [`test`] runs every check CI runs, [`fuzz`] runs the fuzz target, [`bench`] runs the benchmarks,
+//! [`proc`] runs child processes.
 
+mod bench;
 mod demo;
 mod examples;
 mod fuzz;
@@ -37,7 +39,17 @@ Commands:
                      installs cargo-fuzz if missing, then runs the `decode` fuzz target (response
                      decoder + model) with the nightly toolchain for N runs (default 1000000) and/or
                      S seconds; fails on a crash and names the saved input (fuzz/artifacts/decode/)
-  bench              not implemented yet
+  bench [options]    the benchmark harness (issue #6): builds the release site and a bench copy
+                     of the wasm, starts the mock API, measures the widget and the vanilla JS
+                     reference page (benches/) in headless Chromium, prints a table with each
+                     target's PASS/MISS and writes target/bench/report.json; exits 0 when it
+                     ran, whatever the figures (it reports, it does not test)
+      --quick            2 runs per figure instead of 5
+      --runs N           N runs per figure (each figure is the median of its runs)
+      --only S[,S]       only these scenarios: size, first-view, render-1k, loaded-10k,
+                         decode, requests
+      --no-build         use dist/ and target/bench/dist as they are
+      --ports N          the mocks listen on N, N+1, … (default: any free port)
   help               this text
 
 `.ci/run` runs `cargo xtask test`.
@@ -93,10 +105,7 @@ fn main() -> ExitCode {
         "demo" => demo::run(&rest),
         "test" => test::run(&rest),
         "fuzz" => fuzz::run(&rest),
-        "bench" => {
-            eprintln!("cargo xtask {command}: not implemented yet");
-            return ExitCode::from(2);
-        }
+        "bench" => bench::run(&rest),
         "help" | "-h" | "--help" => {
             print!("{USAGE}");
             return ExitCode::SUCCESS;

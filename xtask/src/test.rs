@@ -218,7 +218,7 @@ fn e2e(ctx: &Ctx, playwright_args: &[String]) -> Result {
 }
 
 /// `ctrlhub-mock listening on http://127.0.0.1:41234` → `http://127.0.0.1:41234`.
-fn listening_url(line: &str) -> Option<String> {
+pub(crate) fn listening_url(line: &str) -> Option<String> {
     let url = line.split_once("listening on ")?.1.trim().trim_end_matches('/');
     let url = url.replacen("://0.0.0.0:", "://127.0.0.1:", 1).replacen("://[::]:", "://[::1]:", 1);
     url.starts_with("http://").then_some(url)
