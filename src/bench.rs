@@ -3,8 +3,7 @@
 
 use wasm_bindgen::prelude::*;
 
-use crate::api::convert::{decode_page, page_from_document};
-use crate::api::wire::Document;
+use crate::api::convert::decode_page;
 
 fn failed(e: impl std::fmt::Display) -> JsValue {
     JsValue::from_str(&e.to_string())
@@ -15,14 +14,5 @@ fn failed(e: impl std::fmt::Display) -> JsValue {
 #[wasm_bindgen(js_name = benchDecode)]
 pub fn bench_decode(text: &str, limit: u32) -> Result<u32, JsValue> {
     let page = decode_page(text, u64::from(limit), 0).map_err(failed)?;
-    u32::try_from(page.items.len()).map_err(failed)
-}
-
-/// The alternative path: a value already parsed by the browser (`response.json()`, i.e.
-/// `JSON.parse`), read into the same wire types by serde-wasm-bindgen, then converted.
-#[wasm_bindgen(js_name = benchDecodeValue)]
-pub fn bench_decode_value(value: JsValue, limit: u32) -> Result<u32, JsValue> {
-    let doc: Document = serde_wasm_bindgen::from_value(value).map_err(failed)?;
-    let page = page_from_document(doc, u64::from(limit), 0).map_err(failed)?;
     u32::try_from(page.items.len()).map_err(failed)
 }

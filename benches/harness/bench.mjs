@@ -455,7 +455,7 @@ async function loaded10kScenario() {
 async function decodeScenario() {
   const base = mock('10k');
   const reps = opts.quick ? 3 : 5;
-  const s = { jsonParse: [], wasmText: [], wasmValue: [] };
+  const s = { jsonParse: [], wasmText: [] };
   let info = null;
   const url = '/v3/orgs/demo-org/customers/interactions?include=account%2Cauthor%2Ccontact%2Corganisation%2Cproperty%2Crepresentative&limit=10000&offset=0';
   for (let run = 0; run < opts.runs; run += 1) {
@@ -472,9 +472,6 @@ async function decodeScenario() {
   const target = { op: '<=', value: 3, on: 'ratio', text: '<= 3× JSON.parse' };
   figure({ id: 'decode.text', section, name: 'wasm: text → serde_json → model (shipped path)', unit: 'ms',
     widget: s.wasmText, reference: s.jsonParse, referenceLabel: 'JSON.parse', target });
-  figure({ id: 'decode.value', section, name: 'wasm: JSON.parse → serde-wasm-bindgen → model', unit: 'ms',
-    widget: s.wasmValue, reference: s.jsonParse, referenceLabel: 'JSON.parse', target,
-    note: 'the alternative path (response.json() then serde-wasm-bindgen); its time includes the JSON.parse' });
 }
 
 // Requests to /v3/ for: first view, next page, back to page 1, and a server filter change (the

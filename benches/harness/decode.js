@@ -14,8 +14,6 @@ async function decodeBench(url, limit, reps) {
     jsonParse: () => JSON.parse(text).data.length,
     // The widget's path: response.text(), then serde_json in the wasm, then convert.
     wasmText: () => m.benchDecode(text, limit),
-    // The alternative: response.json() (JSON.parse), then serde-wasm-bindgen, then convert.
-    wasmValue: () => m.benchDecodeValue(JSON.parse(text), limit),
   };
   const names = Object.keys(paths);
   const counts = {};

@@ -5,12 +5,17 @@
 
 use serde::de::{DeserializeOwned, Deserializer};
 use serde::Deserialize;
+use serde_json::value::RawValue;
 use serde_json::Value;
 
 /// Any value that does not deserialize as `T` becomes `None`.
+///
+/// The member is first taken as raw JSON text (a scan, no allocation of a `Value` tree), then
+/// parsed as `T`; a failure stays inside the member. Documents are read with
+/// `serde_json::from_str` (see `convert::decode_page`), which is what raw values need.
 fn lenient<'de, D: Deserializer<'de>, T: DeserializeOwned>(d: D) -> Result<Option<T>, D::Error> {
-    let v = Value::deserialize(d)?;
-    Ok(T::deserialize(v).ok())
+    let raw = Box::<RawValue>::deserialize(d)?;
+    Ok(serde_json::from_str(raw.get()).ok())
 }
 
 fn value_to_string(v: &Value) -> Option<String> {
@@ -68,16 +73,19 @@ pub struct Items<T> {
 
 impl<'de, T: DeserializeOwned> Deserialize<'de> for Items<T> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let values = match Value::deserialize(d)? {
-            Value::Array(v) => v,
-            Value::Null => Vec::new(),
+        // Raw JSON text per element (see `lenient`), so one bad element is skipped alone.
+        let raw = Box::<RawValue>::deserialize(d)?;
+        let text = raw.get().trim_start();
+        let elements: Vec<Box<RawValue>> = match text.as_bytes().first() {
+            Some(b'[') => serde_json::from_str(text).map_err(serde::de::Error::custom)?,
+            Some(b'n') => Vec::new(),
             // A single resource where a list was expected.
-            obj @ Value::Object(_) => vec![obj],
+            Some(b'{') => vec![raw],
             _ => return Ok(Self { items: Vec::new(), skipped: 1 }),
         };
-        let mut out = Self { items: Vec::with_capacity(values.len()), skipped: 0 };
-        for v in values {
-            match T::deserialize(v) {
+        let mut out = Self { items: Vec::with_capacity(elements.len()), skipped: 0 };
+        for e in &elements {
+            match serde_json::from_str::<T>(e.get()) {
                 Ok(t) => out.items.push(t),
                 Err(_) => out.skipped += 1,
             }
