@@ -37,6 +37,8 @@ class CtrlhubInteractionsElement extends HTMLElement {
   #core = null;
   #props = { sessionToken: null, tokenProvider: null, scope: null };
   #failed = false;
+  // The view state of a released core, for the next one (see disconnectedCallback).
+  #view = null;
 
   constructor() {
     super();
@@ -60,12 +62,26 @@ class CtrlhubInteractionsElement extends HTMLElement {
         if (this.#props.sessionToken != null) this.#core.setSessionToken(String(this.#props.sessionToken));
         if (this.#props.scope != null) this.#core.setScope(this.#props.scope);
         if (this.#props.tokenProvider) this.#core.setTokenProvider(this.#props.tokenProvider);
+        if (this.#view != null) this.#core.restoreView(this.#view);
+        this.#view = null;
       }
       this.#core.connected();
     }, (err) => this.#loadFailed(err));
   }
 
-  disconnectedCallback() { this.#core?.disconnected(); }
+  disconnectedCallback() {
+    this.#core?.disconnected();
+    // Once the element has really left the document (not just moved: that reconnects it in the
+    // same task), release its wasm core. The core holds this element (and the host's
+    // tokenProvider), a reference from wasm memory that the garbage collector cannot see through,
+    // so neither would ever be freed. The view state is kept for a later re-attachment.
+    queueMicrotask(() => {
+      if (this.isConnected || !this.#core) return;
+      this.#view = this.#core.viewQuery;
+      this.#core.free();
+      this.#core = null;
+    });
+  }
 
   attributeChangedCallback(name, oldValue, newValue) {
     if (oldValue !== newValue) this.#core?.attributeChanged(name);

@@ -289,6 +289,24 @@ impl ElementCore {
         }));
     }
 
+    /// The view state (grouping, filters, scope, page, page size) as a query string. The bootstrap
+    /// reads it before it releases this core (the element left the document: the core holds the
+    /// element, a cycle through wasm that the garbage collector cannot see), and gives it to the
+    /// next core with [`restore_view`](Self::restore_view) if the element comes back.
+    #[wasm_bindgen(getter = viewQuery)]
+    pub fn view_query(&self) -> String {
+        self.view.with_untracked(ViewState::to_query)
+    }
+
+    /// Restores a view state read from [`view_query`](Self::view_query).
+    #[wasm_bindgen(js_name = restoreView)]
+    pub fn restore_view(&mut self, query: &str) {
+        let state = ViewState::from_query(query);
+        if self.view.with_untracked(|v| *v != state) {
+            self.view.set(state);
+        }
+    }
+
     /// Unmounts the view: in-flight requests are aborted, timers stopped.
     pub fn disconnected(&mut self) {
         self.mounted = None;

@@ -222,7 +222,8 @@ pub fn router(state: AppState) -> Router {
         .route("/__mock/faults", get(list_faults).post(add_fault).delete(clear_faults))
         .route("/__mock/requests", get(list_requests).delete(clear_requests))
         .route("/__mock/health", get(|| async { "ok" }))
-        .route("/__mock/demo", get(demo));
+        .route("/__mock/demo", get(demo))
+        .route("/__mock/xss.js", get(xss_trap));
 
     let mut has_root = false;
     for mount in &state.settings.statics {
@@ -454,6 +455,16 @@ async fn list_requests(State(state): State<AppState>) -> Response {
 async fn clear_requests(State(state): State<AppState>) -> Response {
     let cleared = state.log.clear();
     Json(json!({ "cleared": cleared })).into_response()
+}
+
+/// `GET /__mock/xss.js`: what the `--hostile` payloads load. If it ever runs, it says so in
+/// `window.__xss` (and in the console), which the hostile e2e spec checks.
+async fn xss_trap() -> Response {
+    (
+        [(header::CONTENT_TYPE, "text/javascript; charset=utf-8"), (header::CACHE_CONTROL, "no-store")],
+        "window.__xss = (window.__xss || []).concat('xss.js');\nconsole.error('XSS: /__mock/xss.js ran');\n",
+    )
+        .into_response()
 }
 
 async fn demo(State(state): State<AppState>) -> Response {

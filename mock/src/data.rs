@@ -2,11 +2,12 @@
 //! customers (contacts and accounts), their properties and the customer
 //! interactions. Everything is derived from `seed`, `size` and `now`.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, TimeDelta, Timelike, Utc};
 use serde::Serialize;
 
+use crate::hostile::{IncludedQuirk, Quirk};
 use crate::names::{self, Town};
 use crate::notes::{self, NoteContext};
 use crate::query::{Filter, FilterName};
@@ -134,6 +135,8 @@ pub struct Interaction {
     pub account: Option<usize>,
     pub contact: Option<usize>,
     pub property: Option<usize>,
+    /// How its JSON deviates from the contract (`--hostile` only).
+    pub quirk: Option<Quirk>,
 }
 
 /// The whole generated data set. `interactions` is sorted newest
@@ -147,6 +150,11 @@ pub struct Dataset {
     pub properties: Vec<Property>,
     pub accounts: Vec<Account>,
     pub interactions: Vec<Interaction>,
+    /// Resources that relationships point at but that are never put in `included`
+    /// (`--hostile`), as `(type, id)`.
+    pub not_included: HashSet<(&'static str, String)>,
+    /// How the `included` JSON of some resources deviates (`--hostile`), by `(type, id)`.
+    pub included_quirks: HashMap<(&'static str, String), IncludedQuirk>,
     interaction_ids: HashMap<String, usize>,
     user_ids: HashMap<String, usize>,
     contact_ids: HashMap<String, usize>,
@@ -171,7 +179,11 @@ fn span(rng: &mut Rng, lo: i64, hi: i64) -> TimeDelta {
 }
 
 fn index_of<T>(items: &[T], id: impl Fn(&T) -> &str) -> HashMap<String, usize> {
-    items.iter().enumerate().map(|(i, t)| (id(t).to_string(), i)).collect()
+    let mut map = HashMap::with_capacity(items.len());
+    for (i, t) in items.iter().enumerate() {
+        map.entry(id(t).to_string()).or_insert(i);
+    }
+    map
 }
 
 impl Dataset {
@@ -195,20 +207,33 @@ impl Dataset {
         let mut interactions = gen_interactions(cfg.seed, cfg.size, now, &users, &contacts, &accounts, &properties);
         interactions.sort_by(|a, b| b.date_time.cmp(&a.date_time).then_with(|| a.id.cmp(&b.id)));
 
-        Self {
+        let mut data = Self {
             now,
-            interaction_ids: index_of(&interactions, |i| &i.id),
-            user_ids: index_of(&users, |u| &u.id),
-            contact_ids: index_of(&contacts, |c| &c.id),
-            property_ids: index_of(&properties, |p| &p.id),
-            account_ids: index_of(&accounts, |a| &a.id),
             organisation,
             users,
             contacts,
             properties,
             accounts,
             interactions,
-        }
+            not_included: HashSet::new(),
+            included_quirks: HashMap::new(),
+            interaction_ids: HashMap::new(),
+            user_ids: HashMap::new(),
+            contact_ids: HashMap::new(),
+            property_ids: HashMap::new(),
+            account_ids: HashMap::new(),
+        };
+        data.reindex();
+        data
+    }
+
+    /// Rebuild the id look-ups after the vectors changed. With duplicate ids, the first wins.
+    pub(crate) fn reindex(&mut self) {
+        self.interaction_ids = index_of(&self.interactions, |i| &i.id);
+        self.user_ids = index_of(&self.users, |u| &u.id);
+        self.contact_ids = index_of(&self.contacts, |c| &c.id);
+        self.property_ids = index_of(&self.properties, |p| &p.id);
+        self.account_ids = index_of(&self.accounts, |a| &a.id);
     }
 
     pub fn user_index(&self, id: &str) -> Option<usize> {
@@ -242,8 +267,8 @@ impl Dataset {
         let matchers: Vec<Matcher> = filters.iter().map(|f| Matcher::new(self, f)).collect();
         let mut total = 0usize;
         let mut page = Vec::new();
-        for (i, item) in self.interactions.iter().enumerate() {
-            if matchers.iter().all(|m| m.matches(i, item)) {
+        for item in &self.interactions {
+            if matchers.iter().all(|m| m.matches(item)) {
                 if total >= offset && page.len() < limit {
                     page.push(item);
                 }
@@ -254,16 +279,21 @@ impl Dataset {
     }
 }
 
-/// One filter resolved to indices (ids that do not exist match nothing).
+/// One filter resolved to indices (ids that do not exist match nothing); `id_in` compares
+/// ids, so that every interaction sharing an id (`--hostile`) matches.
 struct Matcher {
     name: FilterName,
     indices: Vec<usize>,
+    ids: HashSet<String>,
 }
 
 impl Matcher {
     fn new(data: &Dataset, filter: &Filter) -> Self {
+        if filter.name == FilterName::IdIn {
+            return Self { name: filter.name, indices: Vec::new(), ids: filter.values.iter().cloned().collect() };
+        }
         let lookup = |id: &str| match filter.name {
-            FilterName::IdIn => data.interaction_index(id),
+            FilterName::IdIn => None,
             FilterName::AccountIn => data.account_index(id),
             FilterName::ContactIn => data.contact_index(id),
             FilterName::PropertyIn => data.property_index(id),
@@ -272,12 +302,12 @@ impl Matcher {
         let mut indices: Vec<usize> = filter.values.iter().filter_map(|v| lookup(v)).collect();
         indices.sort_unstable();
         indices.dedup();
-        Self { name: filter.name, indices }
+        Self { name: filter.name, indices, ids: HashSet::new() }
     }
 
-    fn matches(&self, position: usize, item: &Interaction) -> bool {
+    fn matches(&self, item: &Interaction) -> bool {
         let key = match self.name {
-            FilterName::IdIn => Some(position),
+            FilterName::IdIn => return self.ids.contains(&item.id),
             FilterName::AccountIn => item.account,
             FilterName::ContactIn => item.contact,
             FilterName::PropertyIn => item.property,
@@ -686,6 +716,7 @@ fn gen_interactions(
             account,
             contact,
             property,
+            quirk: None,
         });
     }
     out

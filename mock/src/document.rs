@@ -85,7 +85,9 @@ pub struct ListMeta {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct ListDocument {
-    pub data: Vec<Resource>,
+    /// The `customer-interactions` resources, as JSON: with `--hostile`, some deviate from
+    /// [`Resource`] (see [`crate::hostile::Quirk`]).
+    pub data: Vec<Value>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub included: Option<Vec<Value>>,
     pub meta: ListMeta,
@@ -292,7 +294,8 @@ pub fn included_resource(data: &Dataset, ident: &Identifier) -> Option<Value> {
 }
 
 /// The `included` member: every resource referenced through a requested
-/// relationship of the returned items, once, in order of first reference.
+/// relationship of the returned items, once, in order of first reference
+/// (with `--hostile`, some are left out, some altered, some twice).
 pub fn included(data: &Dataset, items: &[&Interaction], include: &[Include]) -> Vec<Value> {
     let mut seen = std::collections::HashSet::new();
     let mut out = Vec::new();
@@ -300,14 +303,34 @@ pub fn included(data: &Dataset, items: &[&Interaction], include: &[Include]) -> 
         for rel in Include::ALL.iter().filter(|r| include.contains(r)) {
             if let Some(ident) = related(data, item, *rel) {
                 if seen.insert(ident.clone()) {
-                    if let Some(v) = included_resource(data, &ident) {
-                        out.push(v);
+                    let key = (ident.kind, ident.id.clone());
+                    if data.not_included.contains(&key) {
+                        continue;
+                    }
+                    if let Some(mut v) = included_resource(data, &ident) {
+                        match data.included_quirks.get(&key) {
+                            None => out.push(v),
+                            Some(quirk) => {
+                                let extra = quirk.apply(&mut v);
+                                out.push(v);
+                                out.extend(extra);
+                            }
+                        }
                     }
                 }
             }
         }
     }
     out
+}
+
+/// The JSON of one interaction, as the API sends it (quirks applied).
+pub fn interaction_json(data: &Dataset, item: &Interaction) -> Value {
+    let mut v = serde_json::to_value(interaction_resource(data, item)).unwrap_or_default();
+    if let Some(quirk) = item.quirk {
+        quirk.apply(&mut v);
+    }
+    v
 }
 
 /// Build the list document for one page.
@@ -320,7 +343,7 @@ pub fn list_document(
     include: Option<&[Include]>,
 ) -> ListDocument {
     ListDocument {
-        data: items.iter().map(|i| interaction_resource(data, i)).collect(),
+        data: items.iter().map(|i| interaction_json(data, i)).collect(),
         included: include.map(|inc| included(data, items, inc)),
         meta: ListMeta {
             pagination: pagination(total, limit, offset),

@@ -6,6 +6,7 @@
 //! - [`query`]: parsing `include`, `filter`, `limit`, `offset`
 //! - [`document`]: JSON:API documents
 //! - [`faults`]: fault injection
+//! - [`hostile`]: the `--hostile` data set (XSS payloads, broken JSON:API, odd Unicode)
 //! - [`app`]: the router ([`app::router`])
 //! - [`net`]: serving over TCP (with connection resets)
 
@@ -13,6 +14,7 @@ pub mod app;
 pub mod data;
 pub mod document;
 pub mod faults;
+pub mod hostile;
 pub mod net;
 pub mod query;
 

@@ -39,6 +39,14 @@ struct Args {
     /// slow, slow:MS, truncated, non-json, errors-200, reset.
     #[arg(long, value_name = "KIND")]
     fault: Option<FaultKind>,
+    /// Serve hostile data: every OWASP XSS filter-evasion payload class in notes, names,
+    /// addresses and statuses; unknown enum values; null, missing and mistyped members; dates
+    /// without a zone and invalid dates; relationships to resources missing from `included`;
+    /// duplicate ids; a 1 MiB note; right-to-left text, combining marks, emoji and ZWJ sequences.
+    /// Filters, paging, errors and authentication behave as usual. `--size` is raised to hold
+    /// every payload and every quirk (to at least 272).
+    #[arg(long)]
+    hostile: bool,
     /// Serve static files from DIR under URL PREFIX (repeatable), e.g. /=dist.
     #[arg(long = "static", value_name = "PREFIX=DIR")]
     statics: Vec<StaticMount>,
@@ -84,7 +92,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
 
     let now = args.now.unwrap_or_else(|| DateTime::<Utc>::from(SystemTime::now()));
-    let data = Dataset::generate(&GenConfig { seed: args.seed, size: args.size, now, org_id: settings.org_id.clone() });
+    let gen = GenConfig { seed: args.seed, size: args.size, now, org_id: settings.org_id.clone() };
+    let data = if args.hostile { Dataset::generate_hostile(&gen) } else { Dataset::generate(&gen) };
     let app = router(AppState::new(data, settings, args.fault));
 
     let shutdown = shutdown_signal()?;

@@ -881,3 +881,96 @@ fn binary_prints_address_and_stops_on_sigterm() {
         std::thread::sleep(Duration::from_millis(50));
     }
 }
+
+fn hostile_app() -> Router {
+    let settings = Settings::default();
+    let data =
+        Dataset::generate_hostile(&GenConfig { seed: 42, size: 300, now: now(), org_id: settings.org_id.clone() });
+    router(AppState::new(data, settings, None))
+}
+
+#[tokio::test]
+async fn hostile_data_is_still_the_api() {
+    let app = hostile_app();
+    // Authentication and errors as usual.
+    assert_error(&get(&app, BASE, None).await, 401, None);
+    assert_error(&get(&app, BASE, Some("nope")).await, 401, None);
+    assert_error(&get(&app, "/v3/orgs/other/customers/interactions", Some(TOKEN)).await, 404, None);
+    assert_error(&api(&app, "limit=0").await, 400, Some("limit"));
+    assert_error(&api(&app, "filter=nope('x')").await, 400, Some("filter"));
+
+    // Paging covers every interaction once; pagination meta as usual.
+    let first = api(&app, &format!("include={ALL_INCLUDES}&limit=50")).await;
+    assert_eq!(first.status, StatusCode::OK);
+    let v = first.json();
+    let total = v["meta"]["pagination"]["counts"]["resources"].as_u64().expect("resources");
+    assert!(total >= 300);
+    assert_eq!(v["meta"]["pagination"]["counts"]["pages"].as_u64(), Some(total.div_ceil(50)));
+    assert_eq!(v["meta"]["pagination"]["offsets"]["next"], 50);
+    assert_eq!(v["data"].as_array().map(Vec::len), Some(50));
+    let mut seen = 0;
+    let mut offset = 0;
+    while offset < total {
+        let page = api(&app, &format!("limit=100&offset={offset}")).await.json();
+        seen += page["data"].as_array().map_or(0, Vec::len) as u64;
+        offset += 100;
+    }
+    assert_eq!(seen, total);
+
+    // The first page carries the 1 MiB note; the whole set has every payload as a note.
+    let newest = api(&app, "limit=1").await.json();
+    assert!(newest["data"][0]["attributes"]["notes"].as_str().is_some_and(|n| n.len() >= 1 << 20));
+    let all = api(&app, &format!("limit={total}")).await.json();
+    let notes: HashSet<&str> =
+        all["data"].as_array().expect("data").iter().filter_map(|r| r["attributes"]["notes"].as_str()).collect();
+    for p in ctrlhub_mock::hostile::payloads() {
+        assert!(notes.contains(p.as_str()), "{p}");
+    }
+
+    // A contact filter returns only that contact's interactions, even in hostile data.
+    let contact = v["data"]
+        .as_array()
+        .expect("data")
+        .iter()
+        .find_map(|r| r["relationships"]["contact"]["data"]["id"].as_str())
+        .expect("a contact")
+        .to_string();
+    let filtered = api(&app, &format!("filter=contact_in('{contact}')&limit=100")).await.json();
+    let items = filtered["data"].as_array().expect("data");
+    assert!(!items.is_empty());
+    for item in items {
+        // A quirk may hide the relationships, but never shows another contact.
+        if let Some(id) = item["relationships"]["contact"]["data"]["id"].as_str() {
+            assert_eq!(id, contact);
+        }
+    }
+
+    // Relationships to resources left out of `included` (dangling), and duplicates in it.
+    let page = api(&app, &format!("include={ALL_INCLUDES}&limit={total}")).await.json();
+    let included: Vec<(String, String)> = page["included"]
+        .as_array()
+        .expect("included")
+        .iter()
+        .map(|r| (r["type"].as_str().unwrap_or("").to_string(), r["id"].as_str().unwrap_or("").to_string()))
+        .collect();
+    let unique: HashSet<&(String, String)> = included.iter().collect();
+    assert!(unique.len() < included.len(), "some resource is included twice");
+    let dangling = page["data"].as_array().expect("data").iter().any(|r| {
+        r["relationships"]["contact"]["data"]["id"]
+            .as_str()
+            .is_some_and(|id| !included.iter().any(|(t, i)| t == "contacts" && i == id))
+    });
+    assert!(dangling, "some contact relationship points at nothing included");
+}
+
+#[tokio::test]
+async fn xss_trap_script_is_served() {
+    let reply = control(&state_app(), Method::GET, "/__mock/xss.js").await;
+    assert_eq!(reply.status, StatusCode::OK);
+    assert!(reply.header("content-type").is_some_and(|c| c.starts_with("text/javascript")));
+    assert!(reply.text().contains("window.__xss"));
+}
+
+fn state_app() -> Router {
+    router(state_with(1, 50, Settings::default()))
+}

@@ -3,6 +3,8 @@
 //!
 //! The token lives in memory only, or in `sessionStorage` when "Remember in this tab" is
 //! ticked; never in the URL. `?demo` signs in to the bundled mock API's demo organisation.
+//! When the widget reports an `auth` error (a 401: the token expired or was wrong), the site
+//! forgets the token and asks to sign in again, keeping the API base and organisation.
 
 use crate::strings as t;
 use leptos::prelude::*;
@@ -106,6 +108,8 @@ pub fn Site() -> impl IntoView {
     let token = RwSignal::new(String::new());
     let keep = RwSignal::new(false);
     let problem = RwSignal::new(None::<String>);
+    // Whether the widget has loaded anything with the current token.
+    let loaded = RwSignal::new(false);
 
     let sign_in = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -137,11 +141,41 @@ pub fn Site() -> impl IntoView {
         }
         token.set(String::new());
         keep.set(false);
+        loaded.set(false);
         session.set(None);
         // Also leave `?demo`, or a reload would sign straight back in.
         let path = window().and_then(|w| w.location().pathname().ok()).unwrap_or_default();
         if let Some(h) = window().and_then(|w| w.history().ok()) {
             let _ = h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&path));
+        }
+    };
+    let form_ref = NodeRef::<leptos::html::Main>::new();
+    let on_load = move |_: leptos::ev::Event| loaded.set(true);
+    // A 401: forget the token (memory and sessionStorage), keep the API base, organisation and
+    // view (in the URL), and ask again.
+    let on_error = move |ev: leptos::ev::Event| {
+        let kind = ev
+            .dyn_ref::<web_sys::CustomEvent>()
+            .and_then(|e| js_sys::Reflect::get(&e.detail(), &"kind".into()).ok())
+            .and_then(|k| k.as_string());
+        if kind.as_deref() != Some("auth") {
+            return;
+        }
+        forget();
+        if let Some(s) = session.get_untracked() {
+            api_base.set(s.api_base);
+            org_id.set(s.org_id);
+        }
+        token.set(String::new());
+        keep.set(false);
+        // Expired if it worked before in this session; otherwise the token was wrong from the start.
+        let text = if loaded.get_untracked() { t::SESSION_EXPIRED } else { t::SESSION_REJECTED };
+        problem.set(Some(text.into()));
+        loaded.set(false);
+        session.set(None);
+        if let Some(main) = form_ref.get_untracked() {
+            let node: web_sys::Node = main.into();
+            crate::ui::item::focus_later(node, "input[name=session-token]");
         }
     };
     let on_view_change = move |ev: leptos::ev::Event| {
@@ -174,7 +208,7 @@ pub fn Site() -> impl IntoView {
     };
 
     view! {
-        <main class="site">
+        <main class="site" node_ref=form_ref>
             {move || match session.get() {
                 None => form().into_any(),
                 Some(s) => view! {
@@ -188,6 +222,8 @@ pub fn Site() -> impl IntoView {
                         view={view_query()}
                         prop:sessionToken={s.token.clone()}
                         on:ctrlhub-filter-change=on_view_change
+                        on:ctrlhub-error=on_error
+                        on:ctrlhub-load=on_load
                     ></ctrlhub-interactions>
                 }.into_any(),
             }}

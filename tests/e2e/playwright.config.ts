@@ -38,7 +38,9 @@ const chromium = {
 // Every spec talks to ONE shared mock. Specs that change its global state (the fault queue at
 // /__mock/faults, which applies to every request) live in files named `*.serial.spec.ts`: they run in
 // their own project, one test at a time, and only after all other specs have finished, so an injected
-// fault can never be consumed by another test's request. (Playwright skips a dependent project when
+// fault can never be consumed by another test's request. So do the CPU-heavy specs that start their
+// own mock (hostile: a 1 MiB note and load="all"; soak: 1,000 element cycles), which would otherwise
+// starve the slow specs running beside them (load-all renders 2,500 articles). (Playwright skips a dependent project when
 // its dependency fails; fix the first failure first.)
 const SERIAL = /\.serial\.spec\.ts$/;
 

@@ -26,14 +26,14 @@ Commands:
                      open http://127.0.0.1:N/?demo — Ctrl-C stops both
   test [options] [-- <playwright args>]
                      setup, then fmt, clippy, native tests, wasm tests in headless Chromium,
-                     `trunk build --release`, the example hosts (examples/) and the
-                     Playwright end-to-end tests
+                     `trunk build --release`, the example hosts (examples/), the
+                     Playwright end-to-end tests and a fuzz smoke run (20000 runs)
       --skip-e2e         everything but the examples and the end-to-end tests
       --e2e-only         only `trunk build --release`, the examples and the end-to-end tests
       --only STEP[,STEP] only these steps: fmt, clippy, test, wasm-test, build, examples, e2e, fuzz
-      --fuzz             also run the fuzz step: a short smoke run of `cargo xtask fuzz` (off by
-                         default: its cold build takes longer than the rest of CI's budget allows)
-      --skip-fuzz        never run the fuzz step
+      --skip-fuzz        skip the fuzz smoke run (its cold build takes 5-10 min on 2 cores;
+                         later runs rebuild only what changed)
+      --fuzz             run the fuzz step also with --e2e-only
       -- ARGS            passed to `playwright test` (e.g. -- -g 'wrong token')
   fuzz [--runs N] [--seconds S]
                      installs cargo-fuzz if missing, then runs the `decode` fuzz target (response

@@ -133,3 +133,39 @@ test('page cache: back to a visited page costs no request; from page 2 the next 
   await page.evaluate(() => (document.querySelector('ctrlhub-interactions') as any).refresh());
   await expect.poll(async () => (await offsets()).filter((o) => o === 0).length).toBe(2);
 });
+
+test('removed and attached again later, or moved, it keeps its view and token', async ({ page }) => {
+  await page.goto('/hosts/blank.html');
+  await addElement(page, { 'org-id': 'demo-org', 'api-base': '/', 'page-size': '10' });
+  await page.evaluate(() => {
+    const el: any = document.querySelector('ctrlhub-interactions');
+    el.sessionToken = 'demo-token';
+  });
+  const region = page.getByRole('region', { name: 'Customer interactions' });
+  const nav = region.getByRole('navigation', { name: 'Pagination' });
+  await expect(region.getByRole('article')).toHaveCount(10);
+  await region.getByRole('combobox', { name: 'Group by' }).selectOption('none');
+  await nav.getByRole('button', { name: 'Next page' }).click();
+  await expect(nav).toContainText('Page 2 of 250');
+
+  // Removed (its wasm core is released once it has left the document), then attached again.
+  await page.evaluate(async () => {
+    const el = document.querySelector('ctrlhub-interactions')!;
+    el.remove();
+    await new Promise((r) => setTimeout(r, 50));
+    document.getElementById('host')!.append(el);
+  });
+  await expect(nav).toContainText('Page 2 of 250');
+  await expect(region.getByRole('combobox', { name: 'Group by' })).toHaveValue('none');
+  await expect(region.getByRole('article')).toHaveCount(10);
+
+  // Moved within the document (disconnected and connected in one task).
+  await page.evaluate(() => {
+    const el = document.querySelector('ctrlhub-interactions')!;
+    const other = document.createElement('section');
+    document.body.append(other);
+    other.append(el);
+  });
+  await expect(nav).toContainText('Page 2 of 250');
+  await expect(region.getByRole('article')).toHaveCount(10);
+});

@@ -1,7 +1,8 @@
 // load="all": every page with bounded concurrency and progress, then filters act on everything.
 import { test, expect } from './support';
 
-// Loading 26 pages with an added delay each takes a while on 2 busy cores.
+// Loading 26 pages with an added delay each takes a while on 2 busy cores (the rows are virtualised,
+// but every page still arrives, is decoded and re-grouped).
 test.describe.configure({ timeout: 120_000 });
 
 /** Nodes in the element's shadow root. */
@@ -44,7 +45,7 @@ test('loads every page, shows progress, then filters count over the whole set', 
   expect(new Set(offsets).size).toBe(26);
 
   await page.getByLabel('Method').selectOption('email');
-  await expect(page.getByRole('status')).toHaveText(/^Showing [\d,]+ of 2,500 interactions$/);
+  await expect(page.getByRole('status')).toHaveText(/^Showing [\d,]+ of 2,500 interactions$/, { timeout: 60_000 });
   const events = await page.evaluate(() => (window as any).__events.filter((e: any) => e.type === 'ctrlhub-load'));
   expect(events.at(-1).detail).toMatchObject({ total: 2500, count: 2500, pageCount: 26 });
 });

@@ -66,12 +66,60 @@ test.describe('8. standalone site', () => {
     await expect(form(page).getByRole('textbox', { name: 'Session token' })).toHaveValue('');
   });
 
-  test('a wrong token signs in to an auth error, not a broken page', async ({ page }) => {
+  test('a wrong token brings the sign-in form back, saying the token was not accepted', async ({ page }) => {
     await page.goto('/');
-    await signIn(page, { token: 'not-the-token' });
-    const alert = widget(page).getByRole('alert');
-    await expect(alert).toHaveAttribute('data-kind', 'auth');
-    await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
+    await signIn(page, { token: 'not-the-token', remember: true });
+    const f = form(page);
+    await expect(f.getByRole('alert')).toHaveText('The session token was not accepted. Check it and sign in again.');
+    await expect(f.getByRole('textbox', { name: 'Organisation ID' })).toHaveValue(ORG);
+    await expect(f.getByRole('textbox', { name: 'Session token' })).toHaveValue('');
+    await expect(f.getByRole('textbox', { name: 'Session token' })).toBeFocused();
+    await expect(page.locator('ctrlhub-interactions')).toHaveCount(0);
+    expect(await stored(page)).toBeNull();
+  });
+
+  test('a 401 after signing in (expired session) asks to sign in again, keeping API base, organisation and view', async ({ page }) => {
+    await page.goto('/?group=none');
+    await signIn(page, { remember: true });
+    await waitReady(page);
+    expect(await stored(page)).toContain(TOKEN);
+    const apiBase = new URL(page.url()).origin;
+
+    // The session expires: from now on the API answers 401.
+    await page.route('**/v3/orgs/**', (route) =>
+      route.fulfill({
+        status: 401,
+        contentType: 'application/vnd.api+json',
+        body: JSON.stringify({ errors: [{ status: '401', title: 'Unauthorized', detail: 'The session has expired.' }] }),
+      }),
+    );
+    await widget(page).getByRole('button', { name: 'Refresh' }).click();
+
+    const f = form(page);
+    await expect(f.getByRole('alert')).toHaveText('Your session has expired. Sign in again.');
+    await expect(page.locator('ctrlhub-interactions')).toHaveCount(0);
+    await expect(f.getByRole('textbox', { name: 'API base' })).toHaveValue(apiBase);
+    await expect(f.getByRole('textbox', { name: 'Organisation ID' })).toHaveValue(ORG);
+    await expect(f.getByRole('textbox', { name: 'Session token' })).toHaveValue('');
+    await expect(f.getByRole('textbox', { name: 'Session token' })).toBeFocused();
+    await expect(f.getByRole('checkbox', { name: 'Remember in this tab' })).not.toBeChecked();
+    // The token is gone from sessionStorage (and was never anywhere else).
+    expect(await stored(page)).toBeNull();
+    expect(await page.evaluate(() => JSON.stringify(localStorage) + JSON.stringify(sessionStorage))).not.toContain(TOKEN);
+    expectNoToken(page.url());
+    // A reload does not sign back in.
+    await page.reload();
+    await expect(form(page)).toBeVisible();
+
+    // Signing in again (the API accepts the token again) returns to the same view.
+    await page.unroute('**/v3/orgs/**');
+    await form(page).getByRole('textbox', { name: 'Organisation ID' }).fill(ORG);
+    await form(page).getByRole('textbox', { name: 'API base' }).fill(apiBase);
+    await form(page).getByRole('textbox', { name: 'Session token' }).fill(TOKEN);
+    await form(page).getByRole('button', { name: 'Sign in' }).click();
+    await waitReady(page);
+    await expect(widget(page).getByRole('combobox', { name: 'Group by' })).toHaveValue('none');
+    await expect(form(page)).toHaveCount(0);
   });
 
   test('"Remember in this tab" keeps the session in sessionStorage only, until sign-out', async ({ page }) => {
