@@ -14,7 +14,7 @@
 use std::collections::{BTreeSet, HashSet};
 
 use ctrlhub_interactions::api::{convert::problems_from_body, decode_page};
-use ctrlhub_interactions::model::csv::{to_csv, HEADER};
+use ctrlhub_interactions::model::csv::{parse, to_csv, HEADER};
 use ctrlhub_interactions::model::filters::{apply, facets, FacetValue};
 use ctrlhub_interactions::model::search::{highlight, normalize, NoDecompose, Query, SearchIndex};
 use ctrlhub_interactions::model::time::local_date;
@@ -159,7 +159,7 @@ fn check_model(items: &[Interaction], p: &Params) {
     let ordered: Vec<&Interaction> = timeline.ordered_indices().into_iter().map(|i| &items[i]).collect();
     let csv = to_csv(&ordered, &|i: &Interaction| i.date_time_raw.clone());
     assert!(csv.starts_with(&format!("{}\r\n", HEADER.join(","))), "no header");
-    let records = parse_csv(&csv).unwrap_or_else(|e| panic!("unparsable CSV ({e}): {csv:?}"));
+    let records = parse(&csv).unwrap_or_else(|e| panic!("unparsable CSV ({e}): {csv:?}"));
     assert_eq!(records.len(), n + 1, "{csv:?}");
     for (record, item) in records[1..].iter().zip(&ordered) {
         assert_eq!(record.len(), HEADER.len());
@@ -258,60 +258,3 @@ fn same_field(field: &str, value: &str) -> bool {
     }
 }
 
-/// A strict RFC 4180 reader (CRLF records, quoted fields with doubled quotes).
-fn parse_csv(text: &str) -> Result<Vec<Vec<String>>, String> {
-    let mut records = Vec::new();
-    let mut record = Vec::new();
-    let mut field = String::new();
-    let mut chars = text.chars().peekable();
-    let (mut at_field_start, mut quoted) = (true, false);
-    while let Some(c) = chars.next() {
-        if quoted {
-            match c {
-                '"' if chars.peek() == Some(&'"') => {
-                    chars.next();
-                    field.push('"');
-                }
-                '"' => {
-                    quoted = false;
-                    if !matches!(chars.peek(), Some(',' | '\r') | None) {
-                        return Err("junk after a closing quote".into());
-                    }
-                }
-                c => field.push(c),
-            }
-            continue;
-        }
-        match c {
-            '"' if at_field_start => {
-                quoted = true;
-                at_field_start = false;
-            }
-            '"' => return Err("a quote inside an unquoted field".into()),
-            ',' => {
-                record.push(std::mem::take(&mut field));
-                at_field_start = true;
-            }
-            '\r' => {
-                if chars.next() != Some('\n') {
-                    return Err("CR without LF".into());
-                }
-                record.push(std::mem::take(&mut field));
-                records.push(std::mem::take(&mut record));
-                at_field_start = true;
-            }
-            '\n' => return Err("a bare LF".into()),
-            c => {
-                field.push(c);
-                at_field_start = false;
-            }
-        }
-    }
-    if quoted {
-        return Err("an unterminated quote".into());
-    }
-    if !field.is_empty() || !record.is_empty() {
-        return Err("no CRLF after the last record".into());
-    }
-    Ok(records)
-}

@@ -93,6 +93,65 @@ pub fn to_csv(items: &[&Interaction], date_text: &dyn Fn(&Interaction) -> String
     out
 }
 
+/// Reads CSV text back into records (RFC 4180, CRLF line ends, every record ended by CRLF):
+/// the checker for what [`to_csv`] writes (tests and the fuzzer; the widget never reads CSV).
+pub fn parse(text: &str) -> Result<Vec<Vec<String>>, String> {
+    let mut records = Vec::new();
+    let mut record = Vec::new();
+    let mut field = String::new();
+    let mut chars = text.chars().peekable();
+    let (mut at_field_start, mut quoted) = (true, false);
+    while let Some(c) = chars.next() {
+        if quoted {
+            match c {
+                '"' if chars.peek() == Some(&'"') => {
+                    chars.next();
+                    field.push('"');
+                }
+                '"' => {
+                    quoted = false;
+                    if !matches!(chars.peek(), Some(',' | '\r') | None) {
+                        return Err("junk after a closing quote".into());
+                    }
+                }
+                c => field.push(c),
+            }
+            continue;
+        }
+        match c {
+            '"' if at_field_start => {
+                quoted = true;
+                at_field_start = false;
+            }
+            '"' => return Err("a quote inside an unquoted field".into()),
+            ',' => {
+                record.push(std::mem::take(&mut field));
+                at_field_start = true;
+            }
+            '\r' => {
+                if chars.next() != Some('\n') {
+                    return Err("CR without LF".into());
+                }
+                record.push(std::mem::take(&mut field));
+                records.push(std::mem::take(&mut record));
+                at_field_start = true;
+            }
+            '\n' => return Err("a bare LF".into()),
+            c => {
+                field.push(c);
+                at_field_start = false;
+            }
+        }
+    }
+    if quoted {
+        return Err("an unterminated quote".into());
+    }
+    if !field.is_empty() || !record.is_empty() {
+        return Err("no CRLF after the last record".into());
+    }
+    Ok(records)
+}
+
 #[cfg(test)]
 #[cfg(not(target_arch = "wasm32"))]
 mod tests {
@@ -100,67 +159,6 @@ mod tests {
     use crate::model::interaction::tests::sample;
     use crate::model::{Direction, Method};
     use proptest::prelude::*;
-
-    /// A strict RFC 4180 parser: records of fields; a trailing CRLF ends the last record.
-    fn parse(text: &str) -> Result<Vec<Vec<String>>, String> {
-        let mut records = Vec::new();
-        let mut record = Vec::new();
-        let mut field = String::new();
-        let mut chars = text.chars().peekable();
-        let mut at_field_start = true;
-        let mut quoted = false;
-        while let Some(c) = chars.next() {
-            if quoted {
-                match c {
-                    '"' if chars.peek() == Some(&'"') => {
-                        chars.next();
-                        field.push('"');
-                    }
-                    '"' => {
-                        quoted = false;
-                        match chars.peek() {
-                            Some(',') | Some('\r') | None => {}
-                            other => return Err(format!("junk after closing quote: {other:?}")),
-                        }
-                    }
-                    c => field.push(c),
-                }
-                continue;
-            }
-            match c {
-                '"' if at_field_start => {
-                    quoted = true;
-                    at_field_start = false;
-                }
-                '"' => return Err("bare quote in unquoted field".into()),
-                ',' => {
-                    record.push(std::mem::take(&mut field));
-                    at_field_start = true;
-                }
-                '\r' => {
-                    if chars.next() != Some('\n') {
-                        return Err("CR without LF".into());
-                    }
-                    record.push(std::mem::take(&mut field));
-                    records.push(std::mem::take(&mut record));
-                    at_field_start = true;
-                }
-                '\n' => return Err("bare LF".into()),
-                c => {
-                    field.push(c);
-                    at_field_start = false;
-                }
-            }
-        }
-        if quoted {
-            return Err("unterminated quote".into());
-        }
-        if !at_field_start || !record.is_empty() || !field.is_empty() {
-            record.push(field);
-            records.push(record);
-        }
-        Ok(records)
-    }
 
     fn date(i: &Interaction) -> String {
         i.date_time_raw.clone()
