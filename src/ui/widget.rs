@@ -335,20 +335,26 @@ pub fn Widget(
     let reload = Callback::new(move |_| data.reload());
 
     let chips = move || {
-        let items: Vec<Interaction> = loaded.with(|l| l.as_ref().map(|l| l.items.clone()).unwrap_or_default());
-        view.with(|v| {
-            [
-                (ScopeKind::Contact, v.scope.contact_in.clone()),
-                (ScopeKind::Property, v.scope.property_in.clone()),
-                (ScopeKind::Representative, v.scope.representative_in.clone()),
-            ]
-        })
-        .into_iter()
-        .filter_map(|(kind, ids)| {
-            let id = ids.first()?.clone();
-            let label = chip_label(&items, kind, &id);
+        let labels: Vec<(ScopeKind, String)> = view
+            .with(|v| {
+                [
+                    (ScopeKind::Contact, v.scope.contact_in.clone()),
+                    (ScopeKind::Property, v.scope.property_in.clone()),
+                    (ScopeKind::Representative, v.scope.representative_in.clone()),
+                ]
+            })
+            .into_iter()
+            .filter_map(|(kind, ids)| {
+                let id = ids.first()?.clone();
+                let label = loaded.with(|l| chip_label(l.as_ref().map_or(&[][..], |l| l.items.as_slice()), kind, &id));
+                Some((kind, label))
+            })
+            .collect();
+        labels
+            .into_iter()
+            .map(|(kind, label)| {
             let noun = kind.noun();
-            Some(view! {
+            view! {
                 <span class="ch-chip">
                     <span>{t::chip(noun, &label)}</span>
                     <button type="button" class="ch-chip-remove" aria-label={t::remove_chip(noun, &label)}
@@ -361,9 +367,9 @@ pub fn Widget(
                             }
                         }>{"×"}</button>
                 </span>
+            }
             })
-        })
-        .collect_view()
+            .collect_view()
     };
 
     // Large sets (load="all", or many "Load more" pages) scroll inside the results and render
