@@ -72,6 +72,9 @@ pub struct ElementCore {
     tokens: Rc<RefCell<Tokens>>,
     status: Rc<RefCell<Status>>,
     mounted: Option<UnmountHandle<AnyViewState>>,
+    /// The `group-by` and `page-size` attributes as last applied: a later sync (any attribute
+    /// changing) applies them again only if they changed, so it never undoes the user's choice.
+    applied_view_attrs: Option<(Option<String>, Option<String>)>,
 }
 
 /// Where the session token comes from.
@@ -228,6 +231,7 @@ impl ElementCore {
             tokens: Rc::new(RefCell::new(Tokens::default())),
             status: Rc::new(RefCell::new(Status { state: "idle", total: 0 })),
             mounted: None,
+            applied_view_attrs: None,
         };
         core.apply_view_attribute();
         core.sync();
@@ -430,11 +434,18 @@ impl ElementCore {
         if needs_token {
             ask_provider(&self.tokens, &self.settings, None);
         }
-        // Host-set grouping and page size; the `view` attribute's own values win.
+        // Host-set grouping and page size, when the host changed them (not on every sync, which
+        // would undo what the user picked); the `view` attribute's own values win.
         let view_query = attr(h, "view").unwrap_or_default();
-        let group = attr(h, "group-by").and_then(|g| GroupBy::parse(&g)).filter(|_| !view_query.contains("group="));
-        let size =
-            config::parse_page_size(attr(h, "page-size").as_deref()).ok().filter(|_| !view_query.contains("per_page="));
+        let attrs = (attr(h, "group-by"), attr(h, "page-size"));
+        let last = self.applied_view_attrs.replace(attrs.clone());
+        let group_changed = last.as_ref().is_none_or(|l| l.0 != attrs.0);
+        let size_changed = last.as_ref().is_none_or(|l| l.1 != attrs.1);
+        let group =
+            attrs.0.as_deref().and_then(GroupBy::parse).filter(|_| group_changed && !view_query.contains("group="));
+        let size = config::parse_page_size(attrs.1.as_deref())
+            .ok()
+            .filter(|_| size_changed && !view_query.contains("per_page="));
         self.view.maybe_update(|v| {
             let mut changed = false;
             if let Some(g) = group.filter(|g| *g != v.group_by) {

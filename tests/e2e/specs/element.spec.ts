@@ -169,3 +169,21 @@ test('removed and attached again later, or moved, it keeps its view and token', 
   await expect(nav).toContainText('Page 2 of 250');
   await expect(region.getByRole('article')).toHaveCount(10);
 });
+
+test("a later attribute change does not undo the user's grouping or page size", async ({ page }) => {
+  await page.goto('/hosts/blank.html');
+  await addElement(page, { 'org-id': 'demo-org', 'api-base': '/', 'session-token': 'demo-token', 'page-size': '10', 'group-by': 'contact' });
+  await expect(page.getByRole('article')).toHaveCount(10);
+  await page.getByLabel('Per page').selectOption('50');
+  await page.getByLabel('Group by').selectOption('none');
+  await expect(page.getByRole('article')).toHaveCount(50);
+  // The host changes something else: the user's choices stay.
+  await page.evaluate(() => document.querySelector('ctrlhub-interactions')!.setAttribute('theme', 'dark'));
+  await page.evaluate(() => document.querySelector('ctrlhub-interactions')!.setAttribute('locale', 'en-US'));
+  await page.waitForTimeout(300);
+  await expect(page.getByRole('article')).toHaveCount(50);
+  await expect(page.getByLabel('Group by')).toHaveValue('none');
+  // The host changing the attribute itself still applies.
+  await page.evaluate(() => document.querySelector('ctrlhub-interactions')!.setAttribute('page-size', '20'));
+  await expect(page.getByRole('article')).toHaveCount(20);
+});
