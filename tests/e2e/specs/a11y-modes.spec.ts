@@ -171,6 +171,9 @@ test('forced colours: focus, badges, the overdue flag, disabled buttons, filters
     expect(shows(m.background, canvas) && m.color !== m.background).toBe(true);
   }
   await root.getByRole('searchbox', { name: 'Search notes' }).press('Escape');
+  // Escape clears the box; the search applies a moment later and re-renders the rows. Wait for it,
+  // or a label opened now would be re-rendered closed.
+  await expect(root.locator('mark')).toHaveCount(0);
 
   // A server scope chip ("Only this contact") has a visible outline.
   const article = root.locator(`article[data-id="${past[0].id}"]`);
