@@ -260,10 +260,11 @@ fn visible<T>(items: &[T], span: impl Fn(&T) -> (f64, f64), from: f64, to: f64) 
 fn project_groups(groups: &[Placed], outer_top: f64, outer_bottom: f64, from: f64, to: f64) -> (f64, f64, Vec<Shown>) {
     let range = visible(groups, |g| (g.top, g.bottom), from, to);
     let shown: Vec<Shown> = groups[range.clone()].iter().map(|g| project_group(g, from, to)).collect();
-    let pad_top = groups.get(range.start).map_or(outer_bottom - outer_top, |g| g.top - outer_top);
-    let pad_bottom = match range.end.checked_sub(1).and_then(|i| groups.get(i)) {
-        Some(g) if !shown.is_empty() => outer_bottom - g.bottom,
-        _ => 0.0,
+    let (first, last) = (groups.get(range.start), range.end.checked_sub(1).and_then(|i| groups.get(i)));
+    let (pad_top, pad_bottom) = match (first, last) {
+        (Some(first), Some(last)) if !range.is_empty() => (first.top - outer_top, outer_bottom - last.bottom),
+        // Nothing in the window: all of it is padding.
+        _ => (outer_bottom - outer_top, 0.0),
     };
     (pad_top.max(0.0), pad_bottom.max(0.0), shown)
 }
@@ -425,6 +426,18 @@ mod tests {
             let start = order.iter().position(|&i| i == shown[0]).unwrap();
             assert_eq!(&order[start..start + shown.len()], shown.as_slice());
         }
+    }
+
+    #[test]
+    fn an_empty_window_before_the_start_is_all_padding() {
+        // Found by the property below: n = 1, from = -474.6, span = 0.
+        let items = items(1);
+        let t = timeline(&items, GroupBy::Contact);
+        let h = Heights::default();
+        let l = layout(&t, "Upcoming", &HashSet::new(), &h);
+        let p = l.project(-474.6, -474.6);
+        assert!(p.groups.is_empty());
+        assert_eq!(rendered_height(&p, &h), l.height);
     }
 
     #[test]
