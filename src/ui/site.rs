@@ -131,16 +131,20 @@ pub fn Site() -> impl IntoView {
         token.set(String::new());
         session.set(Some(s));
     };
-    let sign_out = move |_| {
+    // Forgets the token (memory and sessionStorage) but keeps where the user was (API base,
+    // organisation) in the form, to sign in again quickly.
+    let drop_token = move || {
         forget();
-        // Keep where the user was (API base, organisation) to sign in again quickly; drop the
-        // token from memory and the view state from the address bar.
         if let Some(s) = session.get_untracked() {
             api_base.set(s.api_base);
             org_id.set(s.org_id);
         }
         token.set(String::new());
         keep.set(false);
+    };
+    let sign_out = move |_| {
+        // Also drop the view state from the address bar.
+        drop_token();
         loaded.set(false);
         session.set(None);
         // Also leave `?demo`, or a reload would sign straight back in.
@@ -161,13 +165,7 @@ pub fn Site() -> impl IntoView {
         if kind.as_deref() != Some("auth") {
             return;
         }
-        forget();
-        if let Some(s) = session.get_untracked() {
-            api_base.set(s.api_base);
-            org_id.set(s.org_id);
-        }
-        token.set(String::new());
-        keep.set(false);
+        drop_token();
         // Expired if it worked before in this session; otherwise the token was wrong from the start.
         let text = if loaded.get_untracked() { t::SESSION_EXPIRED } else { t::SESSION_REJECTED };
         problem.set(Some(text.into()));
