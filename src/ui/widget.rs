@@ -531,6 +531,9 @@ pub fn Widget(
                 tabindex="-1"
                 node_ref=results
                 on:scroll=move |_| on_scroll(())
+                // Page Down/Up have moved focus (and scrolled) by the time the key bubbles here:
+                // move the window now rather than a frame later, so the next key finds its article.
+                on:keydown=move |_| on_scroll(())
             >
                 {body}
             </div>

@@ -82,6 +82,22 @@ test('virtualised: scrolling reaches the last interaction, and Page Down keeps f
     names.add(focused!);
   }
   expect(names.size).toBe(25);
+  // Page Down on the last rendered article (focused without scrolling, so the window has not
+  // moved) still reaches the next article: the widget moves the window and focuses it once rendered.
+  const edge = await page.evaluate(() => {
+    const articles = document.querySelector('ctrlhub-interactions')!.shadowRoot!.querySelectorAll('article');
+    const last = articles[articles.length - 1] as HTMLElement;
+    last.focus({ preventScroll: true });
+    return Number(last.getAttribute('aria-posinset'));
+  });
+  await page.keyboard.press('PageDown');
+  await expect
+    .poll(() =>
+      page.evaluate(() =>
+        document.querySelector('ctrlhub-interactions')!.shadowRoot!.activeElement?.getAttribute('aria-posinset'),
+      ),
+    )
+    .toBe(String(edge + 1));
   // Scrolling to the end shows the last article of the feed.
   await page.evaluate(() => {
     const results = document.querySelector('ctrlhub-interactions')!.shadowRoot!.querySelector('.ch-results')!;
