@@ -1,5 +1,6 @@
 //! From a JSON:API document to model types, resolving `included` by `(type, id)`.
 
+use std::cell::OnceCell;
 use std::collections::HashMap;
 
 use super::error::{Error, Problem};
@@ -18,13 +19,15 @@ pub fn decode_page(body: &str, limit: u64, offset: u64) -> Result<Page, Error> {
     if first.is_some_and(|c| c != '{') {
         return Err(Error::decode("The response is not a JSON:API document."));
     }
-    let doc: Document = serde_json::from_str(body).map_err(|e| {
-        if e.is_eof() {
-            Error::decode("The response ended early (truncated).")
-        } else {
-            Error::decode("The response is not valid JSON.")
-        }
-    })?;
+    let doc: Document = wire::from_str(body)
+        .map_err(|e| {
+            if e.is_eof() {
+                Error::decode("The response ended early (truncated).")
+            } else {
+                Error::decode("The response is not valid JSON.")
+            }
+        })?
+        .ok_or_else(|| Error::decode("The response is not a JSON:API document."))?;
     page_from_document(doc, limit, offset)
 }
 
@@ -48,7 +51,7 @@ pub fn page_from_document(doc: Document, limit: u64, offset: u64) -> Result<Page
 
     let mut items: Vec<Interaction> = Vec::with_capacity(data.items.len());
     let mut seen = std::collections::HashSet::new();
-    for resource in &data.items {
+    for resource in data.items {
         let item = interaction(resource, &index);
         // Duplicate ids: the first occurrence wins.
         if item.id.is_empty() || seen.insert(item.id.clone()) {
@@ -76,7 +79,7 @@ pub fn problems(doc: &Document) -> Vec<Problem> {
 
 /// Error objects from an error response body, if it is JSON:API at all.
 pub fn problems_from_body(body: &str) -> Vec<Problem> {
-    serde_json::from_str::<Document>(body).map(|d| problems(&d)).unwrap_or_default()
+    wire::from_str::<Document>(body).ok().flatten().map(|d| problems(&d)).unwrap_or_default()
 }
 
 fn pagination_parts(meta: Option<wire::PaginationMeta>) -> PaginationParts {
@@ -98,26 +101,31 @@ fn pagination_parts(meta: Option<wire::PaginationMeta>) -> PaginationParts {
 }
 
 /// `included`, indexed by `(type, id)` and by id alone (for identifiers with a wrong type).
+/// Each resource's label is worked out once, the first time something refers to it.
 struct Index<'a> {
-    by_key: HashMap<(&'a str, &'a str), &'a IncludedResource>,
-    by_id: HashMap<&'a str, Vec<&'a IncludedResource>>,
+    entries: Vec<(&'a IncludedResource<'a>, OnceCell<String>)>,
+    by_key: HashMap<(&'a str, &'a str), usize>,
+    by_id: HashMap<&'a str, Vec<usize>>,
 }
 
 impl<'a> Index<'a> {
-    fn new(included: &'a [IncludedResource]) -> Self {
+    fn new(included: &'a [IncludedResource<'a>]) -> Self {
+        let mut entries = Vec::with_capacity(included.len());
         let mut by_key = HashMap::with_capacity(included.len());
-        let mut by_id: HashMap<&str, Vec<&IncludedResource>> = HashMap::with_capacity(included.len());
+        let mut by_id: HashMap<&str, Vec<usize>> = HashMap::with_capacity(included.len());
         for r in included {
             let (Some(id), Some(kind)) = (r.id.as_deref(), r.kind.as_deref()) else { continue };
+            let at = entries.len();
+            entries.push((r, OnceCell::new()));
             // Duplicates: the first occurrence wins.
-            by_key.entry((kind, id)).or_insert(r);
-            by_id.entry(id).or_default().push(r);
+            by_key.entry((kind, id)).or_insert(at);
+            by_id.entry(id).or_default().push(at);
         }
-        Self { by_key, by_id }
+        Self { entries, by_key, by_id }
     }
 
     /// Exact `(type, id)`; else `(expected type, id)`; else the only resource with that id.
-    fn find(&self, kind: &str, expected: &str, id: &str) -> Option<&'a IncludedResource> {
+    fn find(&self, kind: &str, expected: &str, id: &str) -> Option<usize> {
         self.by_key.get(&(kind, id)).or_else(|| self.by_key.get(&(expected, id))).copied().or_else(|| {
             match self.by_id.get(id) {
                 Some(v) if v.len() == 1 => Some(v[0]),
@@ -125,25 +133,31 @@ impl<'a> Index<'a> {
             }
         })
     }
+
+    /// The label of entry `at` (found by `find`, so its id is `id`).
+    fn label(&self, at: usize, expected: &str, id: &str) -> Option<String> {
+        let (res, label) = self.entries.get(at)?;
+        Some(label.get_or_init(|| self::label(res, expected, id)).clone())
+    }
 }
 
-fn interaction(r: &InteractionResource, index: &Index<'_>) -> Interaction {
-    let a = r.attributes.as_ref();
-    let get = |f: fn(&wire::InteractionAttributes) -> Option<&String>| a.and_then(f).map(|s| s.trim().to_owned());
-    let date_time_raw = get(|a| a.date_time.as_ref()).unwrap_or_default();
+fn interaction(r: InteractionResource, index: &Index<'_>) -> Interaction {
+    let mut a = r.attributes.unwrap_or_default();
+    let trimmed = |s: Option<String>| s.map(|s| if s.trim().len() == s.len() { s } else { s.trim().to_owned() });
+    let date_time_raw = trimmed(a.date_time.take()).unwrap_or_default();
     let rel = r.relationships.as_ref();
     let related = |pick: fn(&wire::Relationships) -> Option<&Relationship>, expected: &str| {
         rel.and_then(pick).and_then(|x| resolve(x, expected, index))
     };
     Interaction {
-        id: r.id.clone().unwrap_or_default(),
-        method: Method::parse(&get(|a| a.method.as_ref()).unwrap_or_default()),
-        direction: Direction::parse(&get(|a| a.direction.as_ref()).unwrap_or_default()),
+        id: r.id.unwrap_or_default(),
+        method: Method::parse(a.method.as_deref().unwrap_or_default().trim()),
+        direction: Direction::parse(a.direction.as_deref().unwrap_or_default().trim()),
         date_time: chrono::DateTime::parse_from_rfc3339(&date_time_raw).ok(),
         date_time_raw,
-        contacted: a.and_then(|a| a.contacted),
-        status: get(|a| a.status.as_ref()).unwrap_or_default(),
-        notes: a.and_then(|a| a.notes.clone()).unwrap_or_default(),
+        contacted: a.contacted,
+        status: trimmed(a.status.take()).unwrap_or_default(),
+        notes: a.notes.take().unwrap_or_default(),
         contact: related(|r| r.contact.as_ref(), "contacts"),
         property: related(|r| r.property.as_ref(), "properties"),
         representative: related(|r| r.representative.as_ref(), "users"),
@@ -157,8 +171,8 @@ fn resolve(rel: &Relationship, expected: &str, index: &Index<'_>) -> Option<Rela
     let ident = rel.data.as_ref()?;
     let id = ident.id.as_deref().map(str::trim).filter(|s| !s.is_empty())?;
     let kind = ident.kind.as_deref().unwrap_or(expected);
-    match index.find(kind, expected, id) {
-        Some(res) => Some(Related { id: id.to_owned(), label: label(res, expected, id), resolved: true }),
+    match index.find(kind, expected, id).and_then(|at| index.label(at, expected, id)) {
+        Some(label) => Some(Related { id: id.to_owned(), label, resolved: true }),
         None => Some(Related { id: id.to_owned(), label: labels::fallback(expected, id), resolved: false }),
     }
 }
@@ -315,6 +329,42 @@ mod tests {
         // No meta: pagination derived from what we asked and saw.
         assert_eq!(page.pagination.total, 2);
         assert_eq!(page.pagination.pages, 1);
+    }
+
+    #[test]
+    fn repeated_members_keep_the_last_value_as_json_parse_does() {
+        let data = r#"[{"id": "x", "id": "a", "attributes": {"method": "letter", "notes": "old", "method": "email", "notes": "new"},
+            "relationships": {"contact": {"data": {"id": "zz"}}, "contact": {"data": {"id": "c1", "type": "contacts"}}}}]"#;
+        let included = r#"[{"id": "c1", "type": "contacts", "attributes": {"first_name": "A", "first_name": "Priya", "last_name": "Shah"}}]"#;
+        let page = decode_page(&doc(data, included), 25, 0).unwrap();
+        let i = &page.items[0];
+        assert_eq!((i.id.as_str(), &i.method, i.notes.as_str()), ("a", &Method::Email, "new"));
+        assert_eq!(i.contact.as_ref().unwrap().label, "Priya Shah");
+    }
+
+    #[test]
+    fn escaped_member_names_and_a_single_object_for_a_list() {
+        // "\u0069d" is "id" written with an escape; `data` holds one object, not a list.
+        let body = r#"{"data": {"\u0069d": "one", "attributes": {"not\u0065s": "hi"}}, "included": 7}"#;
+        let page = decode_page(body, 25, 0).unwrap();
+        assert_eq!(page.items.len(), 1);
+        assert_eq!((page.items[0].id.as_str(), page.items[0].notes.as_str()), ("one", "hi"));
+    }
+
+    #[test]
+    fn mistyped_nested_members_stay_inside_their_member() {
+        let data = r#"[{"id": "a", "relationships": {
+            "contact": {"data": ["c1"]},
+            "property": {"data": {"id": {"deep": [1, {"x": null}]}, "type": "properties"}},
+            "representative": 12,
+            "author": {"data": {"id": "u2", "type": "users"}}},
+            "attributes": {"notes": {"html": "<b>x</b>"}, "date_time": 20240301, "method": true}}]"#;
+        let page = decode_page(&doc(data, INCLUDED), 25, 0).unwrap();
+        let i = &page.items[0];
+        assert!(i.contact.is_none() && i.property.is_none() && i.representative.is_none());
+        assert_eq!(i.author.as_ref().unwrap().label, "User u2");
+        assert_eq!((i.notes.as_str(), i.date_time_raw.as_str()), ("", "20240301"));
+        assert_eq!(i.method, Method::Other("true".into()));
     }
 
     #[test]
