@@ -53,6 +53,13 @@ impl EventSink {
     pub fn emit(&self, e: WidgetEvent) {
         (self.0)(e)
     }
+
+    /// Emits `e` once the view shows the state just set: Leptos applies it in a microtask, this
+    /// waits for the next task. So a host handling `ctrlhub-load` finds the rows in the DOM.
+    pub fn emit_after_render(&self, e: WidgetEvent) {
+        let this = self.clone();
+        set_timeout(move || this.emit(e), std::time::Duration::ZERO);
+    }
 }
 
 /// The interactions on screen: one page, or several after "Load more".
@@ -297,7 +304,7 @@ pub fn use_interactions(
                 }
                 in_flight.try_set_value(Vec::new());
                 let p = &acc.pagination;
-                events.emit(WidgetEvent::Loaded {
+                events.emit_after_render(WidgetEvent::Loaded {
                     page: p.pages,
                     page_count: p.pages,
                     total: p.total,
@@ -331,7 +338,7 @@ pub fn use_interactions(
             };
             let next = p.next_offset.filter(|_| base.is_none() && req.offset > 0 && !load_all.get_untracked());
             set_state(Load::Ready(Arc::new(loaded)));
-            events.emit(event);
+            events.emit_after_render(event);
             if let Some(offset) = next {
                 let next_req = req.with_offset(offset);
                 if cache.try_with_value(|c| c.contains(&next_req)).unwrap_or(true) {

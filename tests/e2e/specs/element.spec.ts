@@ -45,6 +45,36 @@ test('properties set before the module loaded are applied when it upgrades', asy
   expect(el).toEqual({ org: 'demo-org', token: null, own: [], state: 'ready', total: 2500 });
 });
 
+test('ctrlhub-load fires once the interactions are in the shadow DOM', async ({ page }) => {
+  await page.goto('/hosts/blank.html');
+  await page.evaluate(async () => {
+    const el = document.createElement('ctrlhub-interactions');
+    for (const [k, v] of Object.entries({ 'org-id': 'demo-org', 'api-base': '/', 'session-token': 'demo-token', 'page-size': '10' })) {
+      el.setAttribute(k, v);
+    }
+    (window as any).__seen = [];
+    // What a host sees in its handler: the articles already rendered, the status already right.
+    el.addEventListener('ctrlhub-load', () =>
+      (window as any).__seen.push({
+        articles: el.shadowRoot!.querySelectorAll('article').length,
+        status: el.shadowRoot!.querySelector('[role=status]')?.textContent ?? '',
+        state: (el as any).state,
+      }),
+    );
+    document.getElementById('host')!.append(el);
+    await import('/ctrlhub-interactions.js');
+  });
+  await expect.poll(() => page.evaluate(() => (window as any).__seen.length)).toBe(1);
+  const [seen] = await page.evaluate(() => (window as any).__seen);
+  expect(seen.articles).toBe(10);
+  expect(seen.status).toContain('Showing 10 of 2,500');
+  expect(seen.state).toBe('ready');
+  // "Next page": the event again finds the new page on screen.
+  await page.getByRole('button', { name: 'Next page' }).click();
+  await expect.poll(() => page.evaluate(() => (window as any).__seen.length)).toBe(2);
+  expect((await page.evaluate(() => (window as any).__seen))[1].articles).toBe(10);
+});
+
 test('used declaratively without org-id: a config error, never an exception', async ({ page }) => {
   await page.goto('/hosts/blank.html');
   await addElement(page, { 'api-base': '/', 'session-token': 'demo-token' });
