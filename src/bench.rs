@@ -9,10 +9,11 @@ fn failed(e: impl std::fmt::Display) -> JsValue {
     JsValue::from_str(&e.to_string())
 }
 
-/// The widget's own path: a response body (a JS string, copied into wasm memory as UTF-8) through
-/// serde_json into the wire types, then converted to the model. Returns the number of interactions.
+/// The widget's own path: a response body's bytes (a `Uint8Array`, copied into wasm memory as
+/// `Response::binary` does) through serde_json into the wire types, then converted to the model.
+/// Returns the number of interactions.
 #[wasm_bindgen(js_name = benchDecode)]
-pub fn bench_decode(text: &str, limit: u32) -> Result<u32, JsValue> {
-    let page = decode_page(text, u64::from(limit), 0).map_err(failed)?;
+pub fn bench_decode(body: &[u8], limit: u32) -> Result<u32, JsValue> {
+    let page = decode_page(body, u64::from(limit), 0).map_err(failed)?;
     u32::try_from(page.items.len()).map_err(failed)
 }

@@ -439,7 +439,7 @@ async function loaded10kScenario() {
 async function decodeScenario() {
   const base = mock('10k');
   const reps = opts.quick ? 3 : 5;
-  const s = { jsonParse: [], wasmText: [] };
+  const s = { jsonParse: [], wasm: [] };
   let info = null;
   const url = '/v3/orgs/demo-org/customers/interactions?include=account%2Cauthor%2Ccontact%2Corganisation%2Cproperty%2Crepresentative&limit=10000&offset=0';
   for (let run = 0; run < opts.runs; run += 1) {
@@ -454,8 +454,8 @@ async function decodeScenario() {
   scenarioNotes.decode = info;
   const section = 'Decode + convert 10,000 interactions (one document)';
   const target = { op: '<=', value: 3, on: 'ratio', text: '<= 3× JSON.parse' };
-  figure({ id: 'decode.text', section, name: 'wasm: text → serde_json → model (shipped path)', unit: 'ms',
-    widget: s.wasmText, reference: s.jsonParse, referenceLabel: 'JSON.parse', target });
+  figure({ id: 'decode.text', section, name: 'wasm: body bytes → serde_json → model (shipped path)', unit: 'ms',
+    widget: s.wasm, reference: s.jsonParse, referenceLabel: 'JSON.parse', target });
 }
 
 // Requests to /v3/ for: first view, next page, back to page 1, and a server filter change (the

@@ -112,7 +112,8 @@ pub async fn fetch_page(req: &InteractionsRequest, token: &str, cancel: &Cancel)
     let trace_id = header(&response, TRACE_HEADER);
     let retry_after = header(&response, RETRY_AFTER_HEADER);
     let content_type = header(&response, "Content-Type").unwrap_or_default();
-    let body = response.text().await.map_err(|e| match fail(e) {
+    // The body as bytes, copied once into wasm memory: no decoding to a JS string and back.
+    let body = response.binary().await.map_err(|e| match fail(e) {
         // The connection broke while the body was arriving.
         Error::Network(why) => {
             Error::decode(format!("The response was cut off ({why}).")).with_trace_id(trace_id.clone())

@@ -13,13 +13,14 @@ use crate::model::{Direction, Interaction, Method, Page, Pagination, Related};
 ///
 /// `limit`/`offset` are what we asked for, used where the server's meta is silent.
 /// A 200 carrying an `errors` document is reported as an error, not an empty page.
-pub fn decode_page(body: &str, limit: u64, offset: u64) -> Result<Page, Error> {
+pub fn decode_page(body: &[u8], limit: u64, offset: u64) -> Result<Page, Error> {
+    // `Response.text()` would have dropped a byte order mark; so do we.
+    let body = body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body);
     // serde would read a struct from a JSON array too: a document must be an object.
-    let first = body.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{feff}').chars().next();
-    if first.is_some_and(|c| c != '{') {
+    if body.iter().find(|b| !b.is_ascii_whitespace()).is_some_and(|&b| b != b'{') {
         return Err(Error::decode("The response is not a JSON:API document."));
     }
-    let doc: Document = wire::from_str(body)
+    let doc: Document = wire::from_slice(body)
         .map_err(|e| {
             if e.is_eof() {
                 Error::decode("The response ended early (truncated).")
@@ -78,8 +79,8 @@ pub fn problems(doc: &Document) -> Vec<Problem> {
 }
 
 /// Error objects from an error response body, if it is JSON:API at all.
-pub fn problems_from_body(body: &str) -> Vec<Problem> {
-    wire::from_str::<Document>(body).ok().flatten().map(|d| problems(&d)).unwrap_or_default()
+pub fn problems_from_body(body: &[u8]) -> Vec<Problem> {
+    wire::from_slice::<Document>(body).ok().flatten().map(|d| problems(&d)).unwrap_or_default()
 }
 
 fn pagination_parts(meta: Option<wire::PaginationMeta>) -> PaginationParts {
@@ -230,6 +231,15 @@ fn label(res: &IncludedResource, expected: &str, id: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    // The tests write bodies as text.
+    fn decode_page(body: &str, limit: u64, offset: u64) -> Result<Page, Error> {
+        super::decode_page(body.as_bytes(), limit, offset)
+    }
+
+    fn problems_from_body(body: &str) -> Vec<Problem> {
+        super::problems_from_body(body.as_bytes())
+    }
 
     const SEED: &str = include_str!("../../tests/fixtures/seed-interactions.json");
 
@@ -395,6 +405,23 @@ mod tests {
         let p = problems_from_body(r#"{"errors": [{"title": "Bad filter", "source": {"parameter": "filter"}}]}"#);
         assert_eq!(p[0].parameter.as_deref(), Some("filter"));
         assert!(problems_from_body("<html>").is_empty());
+    }
+
+    #[test]
+    fn bytes_a_byte_order_mark_and_invalid_utf8() {
+        // A leading byte order mark is dropped, as `Response.text()` would.
+        let with_bom = [b"\xEF\xBB\xBF".as_slice(), SEED.as_bytes()].concat();
+        assert_eq!(super::decode_page(&with_bom, 25, 0).unwrap().items.len(), 1);
+        // Invalid UTF-8, in a note or anywhere else, is a decode error, never a panic.
+        let mut bytes = br#"{"data": [{"id": "a", "attributes": {"notes": "caf"}}]}"#.to_vec();
+        let at = bytes.windows(3).position(|w| w == b"caf").unwrap() + 3;
+        bytes.insert(at, 0xE9); // Latin-1 "é": not UTF-8
+        match super::decode_page(&bytes, 25, 0) {
+            Err(Error::Decode { why, .. }) => assert!(why.contains("not valid JSON"), "{why}"),
+            other => panic!("{other:?}"),
+        }
+        assert!(super::decode_page(b"\xFF\xFE{", 25, 0).is_err());
+        assert!(super::problems_from_body(b"\xFF").is_empty());
     }
 
     #[test]

@@ -24,10 +24,10 @@ pub trait Object<'de>: Default {
     fn member<A: MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<(), A::Error>;
 }
 
-/// Reads `text` as a `T`: `Ok(None)` when it is valid JSON but not an object, `Err` when it is
-/// not valid JSON (or ends early).
-pub fn from_str<'de, T: Object<'de>>(text: &'de str) -> Result<Option<T>, serde_json::Error> {
-    serde_json::from_str::<Lenient<T>>(text).map(|l| l.0)
+/// Reads `body` (UTF-8) as a `T`: `Ok(None)` when it is valid JSON but not an object, `Err` when
+/// it is not valid JSON or UTF-8 (or ends early).
+pub fn from_slice<'de, T: Object<'de>>(body: &'de [u8]) -> Result<Option<T>, serde_json::Error> {
+    serde_json::from_slice::<Lenient<T>>(body).map(|l| l.0)
 }
 
 fn read_object<'de, T: Object<'de>, A: MapAccess<'de>>(mut map: A) -> Result<T, A::Error> {
@@ -468,7 +468,7 @@ members!(<'de> IncludedResource<'de> {
 impl<'a> IncludedResource<'a> {
     /// The attributes as `T`; a mistyped or missing object gives `T::default()`.
     pub fn attributes_as<T: Object<'a>>(&self) -> T {
-        self.attributes.and_then(|raw| from_str(raw.get()).ok().flatten()).unwrap_or_default()
+        self.attributes.and_then(|raw| from_slice(raw.get().as_bytes()).ok().flatten()).unwrap_or_default()
     }
 }
 
