@@ -32,9 +32,8 @@ pub fn decode_page(body: &[u8], limit: u64, offset: u64) -> Result<Page, Error> 
     page_from_document(doc, limit, offset)
 }
 
-/// The conversion half of [`decode_page`]: a document already deserialized (from text, or by
-/// another deserializer such as `serde-wasm-bindgen` in the `bench` feature) into a page.
-pub fn page_from_document(doc: Document, limit: u64, offset: u64) -> Result<Page, Error> {
+/// The conversion half of [`decode_page`]: a document already read into wire types, into a page.
+fn page_from_document(doc: Document, limit: u64, offset: u64) -> Result<Page, Error> {
     let problems = problems(&doc);
     if !problems.is_empty() && doc.data.is_none() {
         let status = problems

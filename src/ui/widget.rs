@@ -4,6 +4,7 @@ use crate::strings as t;
 use std::cell::RefCell;
 use std::collections::HashSet;
 use std::rc::Rc;
+use std::sync::Arc;
 
 use leptos::html;
 use leptos::prelude::*;
@@ -12,7 +13,7 @@ use leptos_use_interval_fn::{use_interval_fn, Pausable};
 use super::error_view::ErrorView;
 use super::format::{with_decompose, Formats, IntlZone, Locale};
 use super::item::{focus_later, ScopeKind};
-use super::loader::{use_interactions, EventSink, Load, RequestSpec, WidgetEvent};
+use super::loader::{use_interactions, EventSink, Load, Loaded, RequestSpec, WidgetEvent};
 use super::pager::Pager;
 use super::status::StatusLine;
 use super::timeline::{all_keys, Ctx, TimelineView};
@@ -21,10 +22,10 @@ use crate::api::InteractionsRequest;
 use crate::model::filters;
 use crate::model::grouping::build_timeline;
 use crate::model::paging::PageNav;
-use crate::model::search::SearchIndex;
+use crate::model::search::{Decompose, SearchIndex};
 use crate::model::url_state::ViewState;
 use crate::model::window::Heights;
-use crate::model::{csv, labels, Config, Failure, Interaction, RawSettings};
+use crate::model::{csv, labels, Config, Failure, Filters, Interaction, RawSettings, Zone};
 
 /// More loaded interactions than this are rendered virtualised (see [`TimelineView`]).
 const VIRTUALISE_OVER: usize = 200;
@@ -128,6 +129,24 @@ fn status_text(load: &Load, shown: usize, filtering: bool, formats: &Formats) ->
     }
 }
 
+/// Runs `f` over what filtering and its facet counts both read: the loaded items, the filters,
+/// the time zone, Unicode decomposition and the search index. Before a load, `R::default()`.
+fn over_filter_inputs<R: Default>(
+    loaded: Memo<Option<Arc<Loaded>>>,
+    filters_now: Memo<Filters>,
+    search_index: Memo<SearchIndex>,
+    tz: Memo<Option<String>>,
+    f: impl FnOnce(&[Interaction], &Filters, &dyn Zone, &dyn Decompose, &SearchIndex) -> R,
+) -> R {
+    let zone = IntlZone::shared(tz.get().as_deref());
+    loaded.with(|l| match l.as_ref() {
+        Some(l) => {
+            filters_now.with(|fs| search_index.with(|index| with_decompose(|d| f(&l.items, fs, &*zone, d, index))))
+        }
+        None => R::default(),
+    })
+}
+
 #[component]
 pub fn Widget(
     #[prop(into)] settings: Signal<RawSettings>,
@@ -188,22 +207,8 @@ pub fn Widget(
         },
         |_, _| true,
     );
-    let filtered = Memo::new(move |_| {
-        let zone = IntlZone::shared(tz.get().as_deref());
-        loaded.with(|l| {
-            let Some(l) = l.as_ref() else { return Vec::new() };
-            filters_now
-                .with(|f| search_index.with(|index| with_decompose(|d| filters::apply(&l.items, f, &*zone, d, index))))
-        })
-    });
-    let facets = Memo::new(move |_| {
-        let zone = IntlZone::shared(tz.get().as_deref());
-        loaded.with(|l| {
-            let Some(l) = l.as_ref() else { return Default::default() };
-            filters_now
-                .with(|f| search_index.with(|index| with_decompose(|d| filters::facets(&l.items, f, &*zone, d, index))))
-        })
-    });
+    let filtered = Memo::new(move |_| over_filter_inputs(loaded, filters_now, search_index, tz, filters::apply));
+    let facets = Memo::new(move |_| over_filter_inputs(loaded, filters_now, search_index, tz, filters::facets));
     let timeline = Memo::new(move |_| {
         let zone = IntlZone::shared(tz.get().as_deref());
         let group_by = group_by.get();
