@@ -47,15 +47,19 @@ impl Heights {
         (before - height).abs() > 0.5
     }
 
-    /// Sets the estimate for unmeasured items to the mean of the measured ones (the mean of
-    /// everything measured so far, so it settles instead of following the window); `true` when it
-    /// moved.
+    /// Sets the estimate for unmeasured items to the median of the measured ones (of everything
+    /// measured so far, so it settles instead of following the window; the median, so that one
+    /// unfolded 1 MiB note does not make every unmeasured row a screen tall and the scroll height
+    /// jump by millions of pixels); `true` when it moved.
     pub fn settle_estimate(&mut self) -> bool {
-        if self.measured.is_empty() {
+        let mut sorted: Vec<f64> = self.measured.values().copied().collect();
+        if sorted.is_empty() {
             return false;
         }
-        let mean = self.measured.values().sum::<f64>() / self.measured.len() as f64;
-        Self::estimate(&mut self.item, mean)
+        sorted.sort_by(f64::total_cmp);
+        let mid = sorted.len() / 2;
+        let median = if sorted.len() % 2 == 0 { (sorted[mid - 1] + sorted[mid]) / 2.0 } else { sorted[mid] };
+        Self::estimate(&mut self.item, median)
     }
 
     /// Sets an estimate (heading, day or unmeasured item height); `true` when it moved by more
@@ -452,13 +456,17 @@ mod tests {
     }
 
     #[test]
-    fn the_item_estimate_is_the_mean_of_what_was_measured() {
+    fn the_item_estimate_is_the_median_of_what_was_measured() {
         let mut h = Heights::default();
         h.record(1, 100.0);
         h.record(2, 200.0);
         assert!(h.settle_estimate());
         assert_eq!(h.item, 150.0);
         assert!(!h.settle_estimate());
+        // One unfolded huge note does not make every unmeasured row huge.
+        h.record(3, 186_000.0);
+        assert!(h.settle_estimate());
+        assert_eq!(h.item, 200.0);
     }
 
     #[test]
