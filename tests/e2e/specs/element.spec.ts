@@ -99,8 +99,12 @@ test('attribute changes update the view; only a changed request is sent again', 
   await set('theme', 'dark');
   await set('group-by', 'property');
   await expect(page.getByRole('button', { name: /^No property|,/ }).first()).toBeVisible();
+  const firstDate = page.getByRole('article').first().locator('time').first();
+  const dateBefore = (await firstDate.textContent()) ?? '';
   await set('locale', 'en-US');
   await set('time-zone', 'America/New_York');
+  await expect(firstDate).not.toHaveText(dateBefore); // re-rendered in the new locale and zone
+  // Asserts that something does NOT happen: none of these changes sends a request, even a while later.
   await page.waitForTimeout(500);
   expect((await apiRequests(request, marker)).length).toBe(before);
 
@@ -126,6 +130,7 @@ test('refresh-interval refreshes while connected and stops when removed', async 
   await expect(page.getByRole('article')).toHaveCount(19);
   await page.evaluate(() => document.querySelector('ctrlhub-interactions')!.remove());
   const after = (await apiRequests(request, marker)).length;
+  // Asserts that something does NOT happen: no refresh for 2.5 intervals after removal.
   await page.waitForTimeout(2500);
   expect((await apiRequests(request, marker)).length).toBe(after);
 });
@@ -142,6 +147,7 @@ test('page cache: back to a visited page costs no request; from page 2 the next 
     (await apiRequests(request, marker)).slice(seen).map((r: any) => Number(/offset=(\d+)/.exec(r.query)?.[1] ?? 0));
   await addElement(page, { 'org-id': 'demo-org', 'api-base': '/', 'session-token': 'demo-token', 'page-size': '31' });
   await expect(page.getByText('Page 1 of')).toBeVisible();
+  // Asserts that something does NOT happen: no prefetch within twice the 400 ms idle delay.
   await page.waitForTimeout(800);
   expect(await offsets(), 'the first view is one request (no prefetch on page 1)').toEqual([0]);
 
@@ -208,8 +214,12 @@ test("a later attribute change does not undo the user's grouping or page size", 
   await page.getByLabel('Group by').selectOption('none');
   await expect(page.getByRole('article')).toHaveCount(50);
   // The host changes something else: the user's choices stay.
+  const firstDate = page.getByRole('article').first().locator('time').first();
+  const dateBefore = (await firstDate.textContent()) ?? '';
   await page.evaluate(() => document.querySelector('ctrlhub-interactions')!.setAttribute('theme', 'dark'));
   await page.evaluate(() => document.querySelector('ctrlhub-interactions')!.setAttribute('locale', 'en-US'));
+  await expect(firstDate).not.toHaveText(dateBefore); // re-rendered in the new locale
+  // Asserts that something does NOT happen: the user's choices are not undone a while later either.
   await page.waitForTimeout(300);
   await expect(page.getByRole('article')).toHaveCount(50);
   await expect(page.getByLabel('Group by')).toHaveValue('none');

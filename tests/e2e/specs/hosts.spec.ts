@@ -220,7 +220,8 @@ test('removing the element mid-request: no console error, no later writes to its
     w.__removed = el;
   });
   await expect.poll(() => released, { timeout: 5000 }).toBe(true);
-  await page.waitForTimeout(1000); // time for a late answer to be (wrongly) rendered
+  // Asserts that something does NOT happen: a late answer, released above, is not rendered.
+  await page.waitForTimeout(1000);
 
   expect(await page.evaluate(() => (window as any).__late)).toEqual([]);
   expect(await page.evaluate(() => (window as any).__removed.state)).not.toBe('loading');

@@ -125,6 +125,8 @@ async function settled(page: Page, f: Flight) {
     .poll(
       async () => {
         const before = await pageFlights(page);
+        // Asserts that something does NOT happen: no request starts within 600 ms, longer than the
+        // 400 ms idle delay after which the prefetch of the next page would begin.
         await page.waitForTimeout(600);
         const after = await pageFlights(page);
         return after.inFlight === 0 && after.started === before.started && f.inFlight === 0;
