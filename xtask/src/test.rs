@@ -1,6 +1,9 @@
 //! `cargo xtask test`: every check CI runs, in order, stopping at the first failure.
 
 use std::fs::File;
+use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use crate::proc::{ChildGuard, Ctx, Sink};
@@ -69,6 +72,8 @@ impl Step {
 struct Options {
     steps: Vec<Step>,
     playwright_args: Vec<String>,
+    /// `--stress N`: the e2e step runs N times under background CPU load.
+    stress: Option<u32>,
 }
 
 pub fn run(args: &[String]) -> Result {
@@ -141,24 +146,98 @@ fn run_step(ctx: &Ctx, tools: &Tools, step: Step, options: &Options) -> Result {
             cmd.env("CHROMEDRIVER", &tools.chromedriver);
             ctx.run(&mut cmd)
         }
-        Step::Build => {
-            ctx.run(ctx.command("trunk").args(["build", "--release"]))?;
-            if !ctx.root.join(MODULE).is_file() {
-                return Err(format!(
-                    "trunk build succeeded but did not write {MODULE}, the module host pages load \
-                     (see ELEMENT.md)"
-                )
-                .into());
-            }
-            Ok(())
-        }
+        Step::Build => release_build(ctx),
         Step::Examples => examples::build(ctx),
-        Step::E2e => e2e(ctx, &options.playwright_args),
+        Step::E2e => match options.stress {
+            Some(runs) => stress(ctx, runs, &options.playwright_args),
+            None => e2e(ctx, &options.playwright_args, None),
+        },
         Step::Fuzz => {
             fuzz::ensure_tools(ctx)?;
             fuzz::fuzz(ctx, fuzz::SMOKE)
         }
     }
+}
+
+/// `trunk build --release` with the pinned tools on PATH (what `cargo xtask build` runs): writes
+/// `dist/`. Plain `trunk build --release` works only with the pinned wasm-opt on PATH, which lives
+/// under `target/tools/` (see `tools::setup`).
+pub fn release_build(ctx: &Ctx) -> Result {
+    ctx.run(ctx.command("trunk").args(["build", "--release"]))?;
+    if !ctx.root.join(MODULE).is_file() {
+        return Err(format!(
+            "trunk build succeeded but did not write {MODULE}, the module host pages load (see ELEMENT.md)"
+        )
+        .into());
+    }
+    Ok(())
+}
+
+/// Busy loops, one per thread, until dropped: the "busy 2-core machine" a test must stay green on.
+struct CpuLoad {
+    stop: Arc<AtomicBool>,
+    threads: Vec<std::thread::JoinHandle<()>>,
+}
+
+impl CpuLoad {
+    fn start(threads: usize) -> CpuLoad {
+        let stop = Arc::new(AtomicBool::new(false));
+        let threads = (0..threads)
+            .map(|_| {
+                let stop = Arc::clone(&stop);
+                std::thread::spawn(move || {
+                    let mut x = 1u64;
+                    while !stop.load(Ordering::Relaxed) {
+                        for _ in 0..10_000 {
+                            x = std::hint::black_box(x.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1));
+                        }
+                    }
+                })
+            })
+            .collect();
+        CpuLoad { stop, threads }
+    }
+}
+
+impl Drop for CpuLoad {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::Relaxed);
+        for t in self.threads.drain(..) {
+            let _ = t.join();
+        }
+    }
+}
+
+/// `--stress N`: the e2e suite N times with one busy loop per core beside it, every run to its end
+/// (a failure does not stop the loop); then every test that ever failed, with its failure count.
+fn stress(ctx: &Ctx, runs: u32, playwright_args: &[String]) -> Result {
+    let dir = ctx.target_dir().join("e2e").join("stress");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+    let mut reports = Vec::new();
+    let mut outcomes = Vec::new();
+    for run in 1..=runs {
+        println!("\n==> stress run {run}/{runs}: the e2e suite beside {cores} busy loops");
+        let report = dir.join(format!("run-{run}.json"));
+        let start = Instant::now();
+        let result = {
+            let _load = CpuLoad::start(cores);
+            e2e(ctx, playwright_args, Some(&report))
+        };
+        if let Err(Error::Interrupted) = result {
+            return Err(Error::Interrupted);
+        }
+        let verdict = if result.is_ok() { "passed" } else { "FAILED" };
+        outcomes.push(format!("  run {run}: {verdict} ({})", human(start.elapsed())));
+        println!("<== stress run {run}/{runs}: {verdict}");
+        reports.push(report);
+    }
+    println!("\n== stress runs ==\n{}", outcomes.join("\n"));
+    let mut summary = ctx.command("node");
+    summary.arg(ctx.root.join(E2E_DIR).join("stress-summary.mjs")).args(&reports);
+    ctx.run(&mut summary)
+        .map_err(|_| Error::Failed(format!("some tests failed under stress (reports in {})", ctx.rel(&dir).display())))
 }
 
 fn hint(e: Error, hint: &str) -> Error {
@@ -170,7 +249,8 @@ fn hint(e: Error, hint: &str) -> Error {
 
 /// Start the mock on a free port serving dist/ and the host pages, run Playwright against it, and
 /// stop the mock whatever happens (its guard also does so on panic).
-fn e2e(ctx: &Ctx, playwright_args: &[String]) -> Result {
+/// With `json_report`, Playwright also writes its JSON report there (for `--stress`).
+fn e2e(ctx: &Ctx, playwright_args: &[String], json_report: Option<&Path>) -> Result {
     if !ctx.root.join(MODULE).is_file() {
         return Err(format!("{MODULE} is missing: build first (`cargo xtask test --e2e-only` builds and tests)").into());
     }
@@ -204,6 +284,9 @@ fn e2e(ctx: &Ctx, playwright_args: &[String]) -> Result {
     let e2e_dir = ctx.root.join(E2E_DIR);
     let mut playwright = ctx.command(e2e_dir.join("node_modules/.bin/playwright"));
     playwright.arg("test").args(playwright_args).current_dir(&e2e_dir).env("CTRLHUB_BASE_URL", &url);
+    if let Some(report) = json_report {
+        playwright.arg("--reporter=list,json").env("PLAYWRIGHT_JSON_OUTPUT_FILE", report);
+    }
     let result = ctx.run(&mut playwright);
 
     let crashed = mock.try_wait();
@@ -234,6 +317,7 @@ fn parse_args(args: &[String]) -> Result<Options> {
     let mut only: Option<Vec<Step>> = None;
     let (mut skip_e2e, mut e2e_only) = (false, false);
     let (mut with_fuzz, mut skip_fuzz) = (false, false);
+    let mut stress: Option<u32> = None;
     let mut i = 0;
     while i < ours.len() {
         match ours[i].as_str() {
@@ -241,6 +325,15 @@ fn parse_args(args: &[String]) -> Result<Options> {
             "--e2e-only" => e2e_only = true,
             "--fuzz" => with_fuzz = true,
             "--skip-fuzz" => skip_fuzz = true,
+            _ if ours[i].starts_with("--stress") => {
+                let Some(n) = option_value(ours, &mut i, "--stress")? else {
+                    return Err(Error::Usage(format!("`test` does not know `{}`", ours[i])));
+                };
+                match n.parse::<u32>() {
+                    Ok(n) if n > 0 => stress = Some(n),
+                    _ => return Err(Error::Usage(format!("--stress takes a number of runs (1 or more), not `{n}`"))),
+                }
+            }
             _ => {
                 let Some(list) = option_value(ours, &mut i, "--only")? else {
                     return Err(Error::Usage(format!("`test` does not know `{}`", ours[i])));
@@ -260,6 +353,14 @@ fn parse_args(args: &[String]) -> Result<Options> {
     if [only.is_some(), skip_e2e, e2e_only].iter().filter(|&&b| b).count() > 1 {
         return Err(Error::Usage("use only one of --only, --skip-e2e and --e2e-only".into()));
     }
+    if stress.is_some() && (only.is_some() || skip_e2e || with_fuzz) {
+        return Err(Error::Usage(
+            "--stress runs the release build, the examples and the e2e suite: use it alone".into(),
+        ));
+    }
+    // Stressing is about the end-to-end suite: build what it needs, then run it N times.
+    let e2e_only = e2e_only || stress.is_some();
+    let skip_fuzz = skip_fuzz || stress.is_some();
     if with_fuzz && skip_fuzz {
         return Err(Error::Usage("use only one of --fuzz and --skip-fuzz".into()));
     }
@@ -284,7 +385,7 @@ fn parse_args(args: &[String]) -> Result<Options> {
     if !playwright_args.is_empty() && !steps.contains(&Step::E2e) {
         return Err(Error::Usage("arguments after `--` go to Playwright, but the e2e step is not selected".into()));
     }
-    Ok(Options { steps, playwright_args })
+    Ok(Options { steps, playwright_args, stress })
 }
 
 #[cfg(test)]
@@ -316,6 +417,11 @@ mod tests {
         assert_eq!(parse(&["--only=wasm-test"]).unwrap().steps, [Step::WasmTest]);
         let o = parse(&["--e2e-only", "--", "-g", "wrong token"]).unwrap();
         assert_eq!(o.playwright_args, ["-g", "wrong token"]);
+        let o = parse(&["--stress", "3", "--", "-g", "load=all"]).unwrap();
+        assert_eq!((o.stress, o.steps.as_slice()), (Some(3), &[Step::Build, Step::Examples, Step::E2e][..]));
+        assert_eq!(o.playwright_args, ["-g", "load=all"]);
+        assert_eq!(parse(&["--stress=2"]).unwrap().stress, Some(2));
+        assert_eq!(parse(&[]).unwrap().stress, None);
     }
 
     #[test]
@@ -329,6 +435,11 @@ mod tests {
             &["--fuzz", "--skip-fuzz"],
             &["--only", "fmt", "--fuzz"],
             &["--only", "fuzz", "--skip-fuzz"],
+            &["--stress"],
+            &["--stress", "0"],
+            &["--stress", "many"],
+            &["--stress", "2", "--only", "e2e"],
+            &["--stress", "2", "--skip-e2e"],
         ] {
             assert!(matches!(parse(args), Err(Error::Usage(_))), "{args:?}");
         }
