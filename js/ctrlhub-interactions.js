@@ -4,22 +4,23 @@
 
 const TAG = 'ctrlhub-interactions';
 
-// Attributes the element observes (src/element.rs OBSERVED_ATTRIBUTES; a test checks both match).
+// BEGIN generated from src/element/contract.rs by `cargo xtask contract`: do not edit by hand.
+// Attributes the element observes (the core reads the same list: OBSERVED_ATTRIBUTES).
 const OBSERVED = [
   'org-id', 'api-base', 'session-token', 'contact-in', 'property-in', 'account-in',
-  'representative-in', 'id-in', 'group-by', 'page-size', 'load', 'locale', 'time-zone',
-  'theme', 'refresh-interval', 'no-toolbar', 'view',
+  'representative-in', 'id-in', 'group-by', 'page-size', 'load', 'locale', 'time-zone', 'theme',
+  'refresh-interval', 'no-toolbar', 'view',
 ];
-
-// Properties reflected to an attribute of the same meaning.
+// Properties reflected to an attribute of the same meaning, by kind.
 const STRING_PROPS = {
-  orgId: 'org-id', apiBase: 'api-base', groupBy: 'group-by', load: 'load',
-  locale: 'locale', timeZone: 'time-zone', theme: 'theme', view: 'view',
+  orgId: 'org-id', apiBase: 'api-base', groupBy: 'group-by', load: 'load', locale: 'locale',
+  timeZone: 'time-zone', theme: 'theme', view: 'view',
 };
 const NUMBER_PROPS = { pageSize: 'page-size', refreshInterval: 'refresh-interval' };
 const BOOLEAN_PROPS = { noToolbar: 'no-toolbar' };
 // Properties that are never reflected.
 const PLAIN_PROPS = ['sessionToken', 'tokenProvider', 'scope'];
+// END generated
 
 let core;
 /** Loads and instantiates the wasm once, relative to this module's own URL. */

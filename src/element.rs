@@ -20,29 +20,10 @@ use crate::model::{config, Interaction, RawSettings, Related};
 use crate::ui::format::Locale;
 use crate::ui::{EventSink, ExportSlot, Widget, WidgetEvent};
 
-/// The custom element's tag.
-pub const TAG: &str = "ctrlhub-interactions";
+pub mod contract;
 
-/// Attributes the element reads (the bootstrap observes the same list; a test checks it).
-pub const OBSERVED_ATTRIBUTES: [&str; 17] = [
-    "org-id",
-    "api-base",
-    "session-token",
-    "contact-in",
-    "property-in",
-    "account-in",
-    "representative-in",
-    "id-in",
-    "group-by",
-    "page-size",
-    "load",
-    "locale",
-    "time-zone",
-    "theme",
-    "refresh-interval",
-    "no-toolbar",
-    "view",
-];
+use contract::event;
+pub use contract::{OBSERVED_ATTRIBUTES, TAG};
 
 const CSS: &str = include_str!("../style/widget.css");
 
@@ -493,11 +474,11 @@ fn emit(host: &HtmlElement, status: &Rc<RefCell<Status>>, e: WidgetEvent) {
                 ("total", JsValue::from_f64(total as f64)),
                 ("count", JsValue::from_f64(count as f64)),
             ]);
-            dispatch(host, "ctrlhub-load", &detail);
+            dispatch(host, event::LOAD, &detail);
         }
         WidgetEvent::Selected(item) => {
             let detail = object(&[("id", JsValue::from_str(&item.id)), ("interaction", interaction_object(&item))]);
-            dispatch(host, "ctrlhub-select", &detail);
+            dispatch(host, event::SELECT, &detail);
         }
         WidgetEvent::ViewChanged(v) => {
             let list = |set: &std::collections::BTreeSet<String>| -> JsValue {
@@ -520,7 +501,7 @@ fn emit(host: &HtmlElement, status: &Rc<RefCell<Status>>, e: WidgetEvent) {
                 ("pageSize", JsValue::from_f64(f64::from(v.page_size))),
                 ("query", JsValue::from_str(&v.to_query())),
             ]);
-            dispatch(host, "ctrlhub-filter-change", &detail);
+            dispatch(host, event::FILTER_CHANGE, &detail);
         }
         WidgetEvent::Failed(f) => {
             status.borrow_mut().state = "error";
@@ -530,7 +511,7 @@ fn emit(host: &HtmlElement, status: &Rc<RefCell<Status>>, e: WidgetEvent) {
                 ("message", JsValue::from_str(&f.message)),
                 ("traceId", opt_str(f.trace_id.as_deref())),
             ]);
-            dispatch(host, "ctrlhub-error", &detail);
+            dispatch(host, event::ERROR, &detail);
         }
     }
 }

@@ -22,6 +22,11 @@ Usage: cargo xtask <command> [options]
 
 Commands:
   setup              install or check every tool the build and tests need (idempotent)
+  build              setup, then the release build (`trunk build --release` with the pinned
+                     wasm-opt on PATH): writes dist/, the element, the site and the npm package
+  contract           regenerate the bootstrap's attribute lists (js/ctrlhub-interactions.js) and
+                     pkg/custom-elements.json from src/element/contract.rs; `test` checks they
+                     are current
   demo [--port N]    run the mock API on :8787 and `trunk serve` on :N (default 8080);
                      open http://127.0.0.1:N/?demo — Ctrl-C stops both
   test [options] [-- <playwright args>]
@@ -34,6 +39,9 @@ Commands:
       --skip-fuzz        skip the fuzz smoke run (its cold build takes 5-10 min on 2 cores;
                          later runs rebuild only what changed)
       --fuzz             run the fuzz step also with --e2e-only
+      --stress N         build, then run the end-to-end suite N times, each beside one busy loop
+                         per core, to its end; prints every test that ever failed and how often
+                         (reports in target/e2e/stress/); combine with `-- ARGS` to stress a subset
       -- ARGS            passed to `playwright test` (e.g. -- -g 'wrong token')
   fuzz [--runs N] [--seconds S]
                      installs cargo-fuzz if missing, then runs the `decode` fuzz target (response
@@ -102,6 +110,12 @@ fn main() -> ExitCode {
         "setup" => {
             no_options("setup", &rest).and_then(|()| proc::Ctx::new()).and_then(|ctx| tools::setup(&ctx).map(drop))
         }
+        "build" => no_options("build", &rest)
+            .and_then(|()| proc::Ctx::new())
+            .and_then(|ctx| tools::setup(&ctx).and_then(|_| test::release_build(&ctx))),
+        "contract" => no_options("contract", &rest).and_then(|()| proc::Ctx::new()).and_then(|ctx| {
+            ctx.run(ctx.cargo(["test", "--quiet", "--test", "element_contract"]).env("UPDATE_CONTRACT", "1"))
+        }),
         "demo" => demo::run(&rest),
         "test" => test::run(&rest),
         "fuzz" => fuzz::run(&rest),
