@@ -168,6 +168,9 @@ pub fn Widget(
     #[prop(into, optional)]
     load_all: Signal<bool>,
     #[prop(optional)] export: ExportSlot,
+    /// The bootstrap's request for the first page, used if it is exactly the first request.
+    #[prop(optional)]
+    prefetch: crate::api::client::PrefetchSlot,
 ) -> impl IntoView {
     let view = view.unwrap_or_else(|| RwSignal::new(ViewState::default()));
     let sink = StoredValue::new_local(events.clone());
@@ -191,7 +194,7 @@ pub fn Widget(
     });
     let data_refresh = RwSignal::new(0u64);
     let refresh = Signal::derive(move || refresh.get() + data_refresh.get());
-    let data = use_interactions(request, refresh, load_all, events);
+    let data = use_interactions(request, refresh, load_all, events, prefetch);
     let load = data.load;
     let loaded = Memo::new(move |_| load.with(Load::loaded));
 
