@@ -346,6 +346,7 @@ class CtrlhubInteractionsElement extends HTMLElement {
 
   #loadFailed(err) {
     this.#failed = true;
+    this.#dropPrefetch();
     const root = this.shadowRoot ?? this.attachShadow({ mode: 'open' });
     const p = document.createElement('p');
     p.setAttribute('role', 'alert');
