@@ -172,6 +172,7 @@ pub fn Widget(
     #[prop(optional)]
     prefetch: crate::api::client::PrefetchSlot,
 ) -> impl IntoView {
+    super::format::install_case_mapping();
     let view = view.unwrap_or_else(|| RwSignal::new(ViewState::default()));
     let sink = StoredValue::new_local(events.clone());
     let emit = move |e: WidgetEvent| sink.with_value(|s| s.emit(e));
