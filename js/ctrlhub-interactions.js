@@ -23,13 +23,163 @@ const PLAIN_PROPS = ['sessionToken', 'tokenProvider', 'scope'];
 // END generated
 
 let core;
-/** Loads and instantiates the wasm once, relative to this module's own URL. */
+const WASM_URL = new URL('./wasm/ctrlhub-interactions_bg.wasm', import.meta.url);
+
+/** Fetches and compiles the wasm as it streams in (a server not sending application/wasm gets the
+ * slower path: the whole file, then compile). */
+function compileWasm() {
+  const response = fetch(WASM_URL);
+  return WebAssembly.compileStreaming(response)
+    .catch(async () => WebAssembly.compile(await (await fetch(WASM_URL)).arrayBuffer()));
+}
+
+/** Loads and instantiates the wasm once, relative to this module's own URL: the wasm's download
+ * and compilation run in parallel with the glue module's, not after it. */
 export function load() {
-  core ??= import('./wasm/ctrlhub-interactions.js').then(async (m) => {
-    await m.default({ module_or_path: new URL('./wasm/ctrlhub-interactions_bg.wasm', import.meta.url) });
-    return m;
-  });
+  core ??= (() => {
+    const compiled = compileWasm();
+    // No unhandled rejection if the glue fails first: the error comes out of the chain below.
+    compiled.catch(() => {});
+    return import('./wasm/ctrlhub-interactions.js').then(async (m) => {
+      await m.default({ module_or_path: await compiled });
+      return m;
+    });
+  })();
   return core;
+}
+
+// ---- the first page's request, before the wasm is ready -------------------------------------
+// The same rules as src/api/query.rs, src/api/contract.rs and src/model/config.rs (a test sends
+// both over many attribute combinations: tests/e2e/specs/prefetch.spec.ts). Whatever this cannot
+// tell for certain (a `view` attribute, an invalid value), it leaves to the core: no prefetch.
+
+const DEFAULT_API_BASE = 'https://api.ctrl-hub.com';
+const INCLUDE = 'account,author,contact,organisation,property,representative';
+const SCOPE_FILTERS = [
+  ['id_in', 'id-in'], ['account_in', 'account-in'], ['contact_in', 'contact-in'],
+  ['property_in', 'property-in'], ['representative_in', 'representative-in'],
+];
+const VALID_ID = /^[A-Za-z0-9._-]{1,128}$/;
+
+/** RFC 3986 unreserved characters stay; everything else is percent-encoded (as query.rs). */
+const encode = (v) => encodeURIComponent(v)
+  .replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+
+/** An ID list as config.rs parse_id_list reads it, or null when an entry is not an ID. */
+function idList(raw) {
+  const out = [];
+  for (const id of (raw ?? '').split(/[\s,]+/).filter(Boolean)) {
+    if (!VALID_ID.test(id)) return null;
+    if (!out.includes(id)) out.push(id);
+  }
+  return out;
+}
+
+/** The `scope` property's list for one filter, as element.rs set_scope reads it. */
+function scopeList(scope, key) {
+  if (scope == null) return [];
+  const v = scope[key];
+  const raw = Array.isArray(v) ? v.filter((x) => typeof x === 'string') : typeof v === 'string' ? [v] : [];
+  return raw.join(',').split(',').map((s) => s.trim()).filter(Boolean);
+}
+
+/** The URL of the first request the core will send for `el`, or null when unsure. */
+export function firstPageUrl(el, scope) {
+  if ((el.getAttribute('view') ?? '') !== '') return null;
+  const org = (el.getAttribute('org-id') ?? '').trim();
+  if (!VALID_ID.test(org)) return null;
+  let base = el.getAttribute('api-base');
+  if (base != null) {
+    try { base = new URL(base.trim(), document.baseURI).href; } catch { /* kept as written */ }
+  }
+  base = (base ?? '').trim() || DEFAULT_API_BASE;
+  const rest = /^https?:\/\/(.*)$/i.exec(base)?.[1];
+  if (!rest || rest.startsWith('/') || /\s/.test(base)) return null;
+  base = base.replace(/\/+$/, '');
+  const sizeRaw = (el.getAttribute('page-size') ?? '').trim();
+  let limit = 25;
+  if (sizeRaw !== '') {
+    if (!/^\+?[0-9]+$/.test(sizeRaw)) return null;
+    limit = Number(sizeRaw);
+    if (!(limit >= 1 && limit <= 100)) return null;
+  }
+  const parts = [];
+  for (const [key, attr] of SCOPE_FILTERS) {
+    const fromProperty = scopeList(scope, key);
+    const ids = idList(fromProperty.length ? fromProperty.join(',') : el.getAttribute(attr));
+    if (ids == null) return null;
+    if (ids.length) parts.push(`${key}(${ids.map((id) => `'${id}'`).join(',')})`);
+  }
+  const filter = parts.length ? `&filter=${encode(parts.join(','))}` : '';
+  return `${base}/v3/orgs/${encode(org)}/customers/interactions?include=${encode(INCLUDE)}${filter}&limit=${limit}&offset=0`;
+}
+
+// ---- the loading skeleton --------------------------------------------------------------------
+// Lines copied from style/widget.css (tests/element_contract.rs checks each is still there), so
+// the skeleton looks as the core's does until the core replaces it.
+
+const REGION = 'Customer interactions';
+const SKELETON_CSS = `
+:host {
+  --_fg: var(--ctrlhub-fg, #1b1f24);
+  --_bg: var(--ctrlhub-bg, #ffffff);
+  --_radius: var(--ctrlhub-radius, 6px);
+  --_space: var(--ctrlhub-space, 0.5em);
+  --_surface: color-mix(in srgb, var(--_fg) 4%, var(--_bg));
+  display: block;
+  color-scheme: light;
+  contain: content;
+}
+.ch-host {
+  all: initial;
+  display: block;
+  box-sizing: border-box;
+  color: var(--_fg);
+  background: var(--_bg);
+  font-family: var(--ctrlhub-font-family, system-ui, -apple-system, "Segoe UI", Roboto, sans-serif);
+  font-size: medium;
+  line-height: 1.45;
+  text-align: start;
+}
+.ch-root { font-size: var(--ctrlhub-font-size, 0.9375em); }
+:host([hidden]) { display: none; }
+:host([theme="dark"]) {
+  --_fg: var(--ctrlhub-fg, #e6edf3);
+  --_bg: var(--ctrlhub-bg, #0d1117);
+  color-scheme: dark;
+}
+@media (prefers-color-scheme: dark) {
+  :host(:not([theme="light"])) {
+    --_fg: var(--ctrlhub-fg, #e6edf3);
+    --_bg: var(--ctrlhub-bg, #0d1117);
+    color-scheme: dark;
+  }
+}
+*, *::before, *::after { box-sizing: inherit; }
+.ch-root { display: flex; flex-direction: column; gap: var(--_space); padding: var(--_space); }
+.ch-toolbar { display: flex; flex-direction: column; gap: var(--_space); }
+.ch-title { margin: 0; font-size: 1.125em; font-weight: 600; }
+.ch-skeleton { display: flex; flex-direction: column; gap: var(--_space); }
+.ch-skeleton-row { height: 4.5em; border-radius: var(--_radius); background: var(--_surface); animation: ch-pulse 1.2s ease-in-out infinite alternate; }
+@keyframes ch-pulse { from { opacity: 1; } to { opacity: 0.45; } }
+@media (prefers-reduced-motion: reduce) { .ch-skeleton-row { animation: none; } }
+@media (forced-colors: active) {
+  .ch-skeleton-row { border: 1px solid CanvasText; }
+}
+`;
+
+let skeletonSheet;
+/** One constructable stylesheet for every instance (or a <style> set as text without them). */
+function adoptSkeletonStyles(root) {
+  try {
+    skeletonSheet ??= new CSSStyleSheet();
+    if (!skeletonSheet.cssRules.length) skeletonSheet.replaceSync(SKELETON_CSS);
+    root.adoptedStyleSheets = [skeletonSheet];
+  } catch {
+    const style = document.createElement('style');
+    style.textContent = SKELETON_CSS;
+    root.append(style);
+  }
 }
 
 class CtrlhubInteractionsElement extends HTMLElement {
@@ -37,6 +187,8 @@ class CtrlhubInteractionsElement extends HTMLElement {
 
   #core = null;
   #props = { sessionToken: null, tokenProvider: null, scope: null };
+  // The first page's request while the wasm loads (see #startPrefetch).
+  #prefetch = null;
   #failed = false;
   // The view state of a released core, for the next one (see disconnectedCallback).
   #view = null;
@@ -56,13 +208,27 @@ class CtrlhubInteractionsElement extends HTMLElement {
 
   connectedCallback() {
     if (this.#core) { this.#core.connected(); return; }
-    load().then((m) => {
-      if (!this.isConnected) return;
+    this.#paintSkeleton();
+    // In a microtask, so that properties a host sets right after inserting the element (the
+    // token, the provider, the scope) are part of the request.
+    if (!this.#prefetch) queueMicrotask(() => this.#startPrefetch());
+    load().then(async (m) => {
+      if (!this.isConnected) { this.#dropPrefetch(); return; }
       if (!this.#core) {
+        // The prefetch's token, if it came from the tokenProvider (asked once, here).
+        const prefetch = await this.#prefetch?.ready;
+        if (this.#core || !this.isConnected) return;
         this.#core = new m.ElementCore(this);
         if (this.#props.sessionToken != null) this.#core.setSessionToken(String(this.#props.sessionToken));
         if (this.#props.scope != null) this.#core.setScope(this.#props.scope);
-        if (this.#props.tokenProvider) this.#core.setTokenProvider(this.#props.tokenProvider);
+        const tokenSet = this.#props.sessionToken != null || this.hasAttribute('session-token');
+        if (prefetch) this.#core.adoptPrefetch(prefetch.url, prefetch.token, prefetch.response, prefetch.controller);
+        if (this.#props.tokenProvider) {
+          const answer = prefetch?.fromProvider && prefetch.provider === this.#props.tokenProvider && !tokenSet
+            ? prefetch.token : undefined;
+          this.#core.setTokenProvider(this.#props.tokenProvider, answer);
+        }
+        this.#prefetch = null;
         if (this.#view != null) this.#core.restoreView(this.#view);
         this.#view = null;
       }
@@ -77,11 +243,76 @@ class CtrlhubInteractionsElement extends HTMLElement {
     // tokenProvider), a reference from wasm memory that the garbage collector cannot see through,
     // so neither would ever be freed. The view state is kept for a later re-attachment.
     queueMicrotask(() => {
-      if (this.isConnected || !this.#core) return;
+      if (this.isConnected) return;
+      this.#dropPrefetch();
+      if (!this.#core) return;
       this.#view = this.#core.viewQuery;
       this.#core.free();
       this.#core = null;
     });
+  }
+
+  /** Sends the first page's request now, exactly as the core would (same URL, same headers, the
+   * same tokenProvider answer), so it does not wait for the wasm; the core adopts the response,
+   * or aborts it when its own first request turns out different. The token goes only into the
+   * X-Session-Token header; it is kept only until the core takes the request. */
+  #startPrefetch() {
+    if (this.#core || this.#prefetch || !this.isConnected || this.#view != null) return;
+    const url = firstPageUrl(this, this.#props.scope);
+    if (!url) return;
+    const direct = this.#props.sessionToken ?? this.getAttribute('session-token');
+    const provider = direct == null ? this.#props.tokenProvider : null;
+    if (direct == null && !provider) return;
+    const controller = new AbortController();
+    const prefetch = { controller, ready: null };
+    prefetch.ready = (async () => {
+      let token;
+      try {
+        token = direct != null ? direct : await provider.call(null);
+      } catch {
+        return null;
+      }
+      token = typeof token === 'string' ? token.trim() : '';
+      if (!token || controller.signal.aborted) return null;
+      const response = fetch(url, {
+        headers: { 'X-Session-Token': token, Accept: 'application/vnd.api+json' },
+        signal: controller.signal,
+      });
+      // Handled by the core (or aborted): never an unhandled rejection.
+      response.catch(() => {});
+      return { url, token, response, controller, fromProvider: direct == null, provider };
+    })();
+    this.#prefetch = prefetch;
+  }
+
+  #dropPrefetch() {
+    this.#prefetch?.controller.abort();
+    this.#prefetch = null;
+  }
+
+  /** The core's loading view (the same classes, styled by the same rules as style/widget.css),
+   * built with createElement until the wasm replaces it. */
+  #paintSkeleton() {
+    const root = this.shadowRoot ?? this.attachShadow({ mode: 'open' });
+    if (root.querySelector('section')) return;
+    const el = (tag, cls, attrs = {}) => {
+      const e = document.createElement(tag);
+      e.className = cls;
+      for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
+      return e;
+    };
+    const host = el('div', 'ch-host');
+    const section = el('section', 'ch-root', { part: 'base', 'aria-label': REGION, 'aria-busy': 'true' });
+    const header = el('header', 'ch-toolbar', { part: 'toolbar' });
+    const title = el('h2', 'ch-title');
+    title.textContent = REGION;
+    header.append(title);
+    const skeleton = el('div', 'ch-skeleton', { 'aria-hidden': 'true' });
+    for (let i = 0; i < 3; i += 1) skeleton.append(el('div', 'ch-skeleton-row'));
+    section.append(header, skeleton);
+    host.append(section);
+    root.replaceChildren(host);
+    adoptSkeletonStyles(root);
   }
 
   attributeChangedCallback(name, oldValue, newValue) {
@@ -116,6 +347,7 @@ class CtrlhubInteractionsElement extends HTMLElement {
 
   #loadFailed(err) {
     this.#failed = true;
+    this.#dropPrefetch();
     const root = this.shadowRoot ?? this.attachShadow({ mode: 'open' });
     const p = document.createElement('p');
     p.setAttribute('role', 'alert');

@@ -14,6 +14,7 @@ use leptos::tachys::view::any_view::AnyViewState;
 use wasm_bindgen::prelude::*;
 use web_sys::{CssStyleSheet, CustomEvent, CustomEventInit, HtmlElement, ShadowRoot, ShadowRootInit, ShadowRootMode};
 
+use crate::api::client::{Prefetch, PrefetchSlot};
 use crate::model::grouping::GroupBy;
 use crate::model::url_state::ViewState;
 use crate::model::{config, Interaction, RawSettings, Related};
@@ -53,6 +54,8 @@ pub struct ElementCore {
     tokens: Rc<RefCell<Tokens>>,
     status: Rc<RefCell<Status>>,
     mounted: Option<UnmountHandle<AnyViewState>>,
+    /// The bootstrap's request for the first page, until the loader takes (or aborts) it.
+    prefetch: PrefetchSlot,
     /// The `group-by` and `page-size` attributes as last applied: a later sync (any attribute
     /// changing) applies them again only if they changed, so it never undoes the user's choice.
     applied_view_attrs: Option<(Option<String>, Option<String>)>,
@@ -212,6 +215,7 @@ impl ElementCore {
             tokens: Rc::new(RefCell::new(Tokens::default())),
             status: Rc::new(RefCell::new(Status { state: "idle", total: 0 })),
             mounted: None,
+            prefetch: PrefetchSlot::default(),
             applied_view_attrs: None,
         };
         core.apply_view_attribute();
@@ -258,6 +262,7 @@ impl ElementCore {
         let locale = self.locale.clone();
         let refresh_interval = self.refresh_interval.clone();
         let load_all = self.load_all.clone();
+        let prefetch = self.prefetch.clone();
         self.mounted = Some(leptos::mount::mount_to(self.mount_point.clone(), move || {
             view! { <Widget
                 settings=Signal::from(settings)
@@ -269,6 +274,7 @@ impl ElementCore {
                 refresh_interval=Signal::from(refresh_interval)
                 load_all=Signal::from(load_all)
                 export
+                prefetch
             /> }
             .into_any()
         }));
@@ -292,8 +298,23 @@ impl ElementCore {
         }
     }
 
+    /// The bootstrap's request for the first page (`url`, sent with `token`), whose response
+    /// `response` resolves to and which `controller` aborts. The first request uses it when it is
+    /// exactly that request; otherwise it is aborted. Call before [`connected`](Self::connected).
+    #[wasm_bindgen(js_name = adoptPrefetch)]
+    pub fn adopt_prefetch(
+        &mut self,
+        url: String,
+        token: String,
+        response: js_sys::Promise,
+        controller: web_sys::AbortController,
+    ) {
+        self.prefetch.put(Prefetch::new(url, token, response, controller));
+    }
+
     /// Unmounts the view: in-flight requests are aborted, timers stopped.
     pub fn disconnected(&mut self) {
+        self.prefetch.abort();
         self.mounted = None;
         self.status.borrow_mut().state = "idle";
     }
@@ -351,13 +372,14 @@ impl ElementCore {
     }
 
     /// `tokenProvider`: `() => string | Promise<string>`, asked when there is no token and once
-    /// more after a 401.
+    /// more after a 401. `answer`: what the provider already answered (the bootstrap asked it for
+    /// its prefetch), so it is not asked twice for the first request.
     #[wasm_bindgen(js_name = setTokenProvider)]
-    pub fn set_token_provider(&mut self, provider: Option<js_sys::Function>) {
+    pub fn set_token_provider(&mut self, provider: Option<js_sys::Function>, answer: Option<String>) {
         {
             let mut t = self.tokens.borrow_mut();
             t.provider = provider;
-            t.provided = None;
+            t.provided = answer.map(|a| a.trim().to_owned()).filter(|a| !a.is_empty());
         }
         self.sync();
     }

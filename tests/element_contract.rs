@@ -540,3 +540,26 @@ fn the_error_event_lists_every_error_kind() {
         assert!(error.detail.contains(&format!("'{}'", kind.as_str())), "{}", kind.as_str());
     }
 }
+
+/// The bootstrap paints the loading skeleton before the wasm arrives, with CSS lines copied from
+/// style/widget.css: each must still be there, so the skeleton looks as the core's does.
+#[test]
+fn bootstrap_skeleton_css_is_the_widgets() {
+    let widget_css = read("style/widget.css");
+    let css_lines: Vec<&str> = widget_css.lines().map(str::trim).collect();
+    let bootstrap = read(BOOTSTRAP);
+    let start = bootstrap.find("const SKELETON_CSS = `").expect("SKELETON_CSS") + "const SKELETON_CSS = `".len();
+    let end = start + bootstrap[start..].find('`').expect("end of SKELETON_CSS");
+    let mut checked = 0;
+    for line in bootstrap[start..end].lines().map(str::trim).filter(|l| !l.is_empty() && *l != "}") {
+        assert!(css_lines.contains(&line), "the skeleton's CSS line `{line}` is not in style/widget.css");
+        checked += 1;
+    }
+    assert!(checked > 20, "{checked} lines");
+    // The classes the skeleton uses are the core's (src/ui/widget.rs).
+    let widget_rs = read("src/ui/widget.rs");
+    for class in ["ch-root", "ch-toolbar", "ch-title", "ch-skeleton", "ch-skeleton-row"] {
+        assert!(widget_rs.contains(&format!("class=\"{class}\"")), "{class}");
+        assert!(bootstrap.contains(&format!("'{class}'")), "{class}");
+    }
+}

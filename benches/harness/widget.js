@@ -26,4 +26,8 @@
   window.__firstArticle = window.__probe.paintedWhen(function () {
     return el.shadowRoot && el.shadowRoot.querySelector('article');
   });
+  // When the element first showed anything (its region: the loading skeleton, or the view).
+  window.__firstContent = window.__probe.paintedWhen(function () {
+    return el.shadowRoot && el.shadowRoot.querySelector('section');
+  });
 })();

@@ -37,6 +37,11 @@ impl Cancel {
         Self { controller: AbortController::new().ok() }
     }
 
+    /// Cancels through a controller made elsewhere (the bootstrap's, for its prefetch).
+    pub fn from_controller(controller: AbortController) -> Self {
+        Self { controller: Some(controller) }
+    }
+
     pub fn abort(&self) {
         if let Some(c) = &self.controller {
             c.abort();
@@ -49,6 +54,59 @@ impl Cancel {
 
     fn aborted(&self) -> bool {
         self.signal().is_some_and(|s| s.aborted())
+    }
+}
+
+/// The bootstrap's request for the first page, sent before the wasm was ready
+/// (`js/ctrlhub-interactions.js`): its URL, the token it sent and the response on its way.
+pub struct Prefetch {
+    url: String,
+    token: String,
+    response: js_sys::Promise,
+    cancel: Cancel,
+}
+
+impl Prefetch {
+    pub fn new(url: String, token: String, response: js_sys::Promise, controller: AbortController) -> Self {
+        Self { url, token, response, cancel: Cancel::from_controller(controller) }
+    }
+
+    /// The response and its canceller when `req` with `token` is exactly the request the
+    /// bootstrap sent; otherwise the prefetch is aborted and `None` returned.
+    pub fn matching(self, req: &InteractionsRequest, token: &str) -> Option<(js_sys::Promise, Cancel)> {
+        if self.url == req.url() && self.token == token {
+            Some((self.response, self.cancel))
+        } else {
+            self.abort();
+            None
+        }
+    }
+
+    pub fn abort(self) {
+        self.cancel.abort();
+    }
+}
+
+/// Where the element keeps the bootstrap's prefetch until the loader's first request takes it.
+#[derive(Clone, Default)]
+pub struct PrefetchSlot(Rc<std::cell::RefCell<Option<Prefetch>>>);
+
+impl PrefetchSlot {
+    pub fn put(&self, prefetch: Prefetch) {
+        if let Some(old) = self.0.borrow_mut().replace(prefetch) {
+            old.abort();
+        }
+    }
+
+    pub fn take(&self) -> Option<Prefetch> {
+        self.0.borrow_mut().take()
+    }
+
+    /// Aborts the prefetch, if it was not taken.
+    pub fn abort(&self) {
+        if let Some(p) = self.take() {
+            p.abort();
+        }
     }
 }
 
@@ -91,29 +149,54 @@ impl Drop for Deadline {
 /// Fetches and decodes one page. Never panics, whatever the server sends.
 pub async fn fetch_page(req: &InteractionsRequest, token: &str, cancel: &Cancel) -> Result<Page, Error> {
     let deadline = Deadline::start(cancel, TIMEOUT_SECS);
-    let fail = |e: gloo_net::Error| -> Error {
-        if deadline.fired() {
-            Error::Timeout(TIMEOUT_SECS)
-        } else if cancel.aborted() {
-            Error::Aborted
-        } else {
-            Error::Network(describe(&e))
-        }
-    };
     let signal = cancel.signal();
-    let response = Request::get(&req.url())
+    let sent = Request::get(&req.url())
         .header(TOKEN_HEADER, token)
         .header("Accept", ACCEPT)
         .abort_signal(signal.as_ref())
         .send()
-        .await
-        .map_err(fail)?;
+        .await;
+    let response = sent.map_err(|e| failure(&deadline, cancel, describe(&e)))?;
+    read_page(req, response, cancel, deadline).await
+}
+
+/// Reads a page from a response already in flight: the bootstrap's prefetch of the first page,
+/// sent with the same URL and headers as [`fetch_page`] would (the caller checks that) and aborted
+/// through `cancel`, whose controller the bootstrap's fetch listens to.
+pub async fn adopt_page(req: &InteractionsRequest, response: js_sys::Promise, cancel: &Cancel) -> Result<Page, Error> {
+    let deadline = Deadline::start(cancel, TIMEOUT_SECS);
+    let response = match wasm_bindgen_futures::JsFuture::from(response).await {
+        Ok(r) => r.dyn_into::<web_sys::Response>().map_err(|_| Error::Network("not a response".into()))?,
+        Err(e) => {
+            let why = js_sys::Reflect::get(&e, &"message".into()).ok().and_then(|m| m.as_string()).unwrap_or_default();
+            return Err(failure(&deadline, cancel, why));
+        }
+    };
+    read_page(req, Response::from(response), cancel, deadline).await
+}
+
+fn failure(deadline: &Deadline, cancel: &Cancel, why: String) -> Error {
+    if deadline.fired() {
+        Error::Timeout(TIMEOUT_SECS)
+    } else if cancel.aborted() {
+        Error::Aborted
+    } else {
+        Error::Network(why)
+    }
+}
+
+async fn read_page(
+    req: &InteractionsRequest,
+    response: Response,
+    cancel: &Cancel,
+    deadline: Deadline,
+) -> Result<Page, Error> {
     let status = response.status();
     let trace_id = header(&response, TRACE_HEADER);
     let retry_after = header(&response, RETRY_AFTER_HEADER);
     let content_type = header(&response, "Content-Type").unwrap_or_default();
     // The body as bytes, copied once into wasm memory: no decoding to a JS string and back.
-    let body = response.binary().await.map_err(|e| match fail(e) {
+    let body = response.binary().await.map_err(|e| match failure(&deadline, cancel, describe(&e)) {
         // The connection broke while the body was arriving.
         Error::Network(why) => {
             Error::decode(format!("The response was cut off ({why}).")).with_trace_id(trace_id.clone())

@@ -113,7 +113,7 @@ pub fn normalize_direction_key(raw: &str) -> String {
 
 /// The canonical status key for any text.
 pub fn normalize_status_key(raw: &str) -> String {
-    raw.trim().to_lowercase()
+    super::case::lower(raw.trim())
 }
 
 /// Human label for a method key ("Email", "SMS", or the raw text).
@@ -132,11 +132,7 @@ pub fn status_label(key: &str) -> String {
     if s.is_empty() {
         return "No status".to_owned();
     }
-    let mut chars = s.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect::<String>().replace('_', " "),
-        None => String::new(),
-    }
+    super::case::capitalise(s).replace('_', " ")
 }
 
 /// Human label for a contacted key.
@@ -261,7 +257,7 @@ impl Tally {
 fn rank_then_label<'a>(order: &'a [&'a str]) -> impl Fn(&FacetValue) -> (usize, String, String) + 'a {
     move |v| {
         let rank = order.iter().position(|k| *k == v.key).unwrap_or(order.len());
-        (rank, v.label.to_lowercase(), v.key.clone())
+        (rank, super::case::lower(&v.label), v.key.clone())
     }
 }
 
@@ -309,7 +305,7 @@ pub fn facets(items: &[Interaction], f: &Filters, zone: &dyn Zone, d: &dyn Decom
     let mut direction = direction.into_values(|k| f.directions.contains(k));
     direction.sort_by_key(rank_then_label(&["inbound", "outbound"]));
     let mut status = status.into_values(|k| f.statuses.contains(k));
-    status.sort_by_key(|v| (std::cmp::Reverse(v.count), v.label.to_lowercase(), v.key.clone()));
+    status.sort_by_key(|v| (std::cmp::Reverse(v.count), super::case::lower(&v.label), v.key.clone()));
     let mut contacted = contacted.into_values(|k| selected_contacted == Some(k));
     contacted.sort_by_key(rank_then_label(&["yes", "no", "unknown"]));
     Facets { method, direction, status, contacted }

@@ -319,7 +319,7 @@ impl Ctx<'_> {
             let newest = |g: &Group| (g.newest_ms.is_none(), Reverse(g.newest_ms));
             newest(a)
                 .cmp(&newest(b))
-                .then_with(|| a.label.to_lowercase().cmp(&b.label.to_lowercase()))
+                .then_with(|| super::case::lower(&a.label).cmp(&super::case::lower(&b.label)))
                 .then_with(|| a.label.cmp(&b.label))
                 .then_with(|| a.path.cmp(&b.path))
         });

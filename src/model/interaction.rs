@@ -136,11 +136,7 @@ impl Interaction {
         if s.is_empty() {
             return "No status".to_owned();
         }
-        let mut chars = s.chars();
-        match chars.next() {
-            Some(first) => first.to_uppercase().chain(chars).collect::<String>().replace('_', " "),
-            None => String::new(),
-        }
+        super::case::capitalise(s).replace('_', " ")
     }
 }
 

@@ -3,6 +3,7 @@
 //! Everything in this module is tested natively with `cargo test`.
 
 pub mod cache;
+pub mod case;
 pub mod config;
 pub mod csv;
 pub mod error;

@@ -58,14 +58,10 @@ fn fold_char(c: char, out: &mut String, d: &dyn Decompose) {
         return;
     }
     d.decompose(c, &mut |x| {
-        for l in x.to_lowercase() {
+        super::case::lower_char(x, &mut |l| {
             // Lowercasing can produce marks ('İ' -> "i\u{307}") or decomposable letters.
-            d.decompose(l, &mut |e| {
-                for f in e.to_lowercase() {
-                    fold_letter(f, out);
-                }
-            });
-        }
+            d.decompose(l, &mut |e| super::case::lower_char(e, &mut |f| fold_letter(f, out)));
+        });
     });
 }
 

@@ -162,11 +162,32 @@ impl Formats {
 }
 
 fn capitalise(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(first) => first.to_uppercase().chain(c).collect(),
-        None => String::new(),
+    crate::model::case::capitalise(s)
+}
+
+/// The browser's case mapping for non-ASCII text (`model::case`), so the wasm carries no case
+/// tables. One character at a time is the common call (search folding): those answers are cached.
+pub fn install_case_mapping() {
+    fn cached(s: &str, upper: bool) -> String {
+        thread_local! {
+            static CACHE: RefCell<HashMap<(char, bool), Rc<str>>> = RefCell::new(HashMap::new());
+        }
+        let mut chars = s.chars();
+        let single = match (chars.next(), chars.next()) {
+            (Some(c), None) => Some(c),
+            _ => None,
+        };
+        if let Some(hit) = single.and_then(|c| CACHE.with(|m| m.borrow().get(&(c, upper)).cloned())) {
+            return hit.to_string();
+        }
+        let js = js_sys::JsString::from(s);
+        let out = String::from(if upper { js.to_upper_case() } else { js.to_lower_case() });
+        if let Some(c) = single {
+            CACHE.with(|m| m.borrow_mut().insert((c, upper), Rc::from(out.as_str())));
+        }
+        out
     }
+    crate::model::case::set_mapping((|s| cached(s, false), |s| cached(s, true)));
 }
 
 /// The configured IANA zone (or the browser's), as UTC offsets computed by `Intl`.

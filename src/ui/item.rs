@@ -224,7 +224,7 @@ pub fn InteractionItem(
     #[prop(optional, into)] on_select: Option<Callback<Interaction>>,
     #[prop(optional, into)] on_scope: Option<Callback<(ScopeKind, String, String)>>,
 ) -> impl IntoView {
-    let name = format!("{}, {}, {}", item.method.label(), item.direction.label().to_lowercase(), text.when);
+    let name = format!("{}, {}, {}", item.method.label(), crate::model::case::lower(item.direction.label()), text.when);
     let contacted = match item.contacted {
         Some(true) => t::YES,
         Some(false) => t::NO,

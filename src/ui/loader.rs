@@ -14,7 +14,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::api::client::{self, Cancel};
+use crate::api::client::{self, Cancel, PrefetchSlot};
 use crate::api::{self, InteractionsRequest};
 use crate::model::cache::Lru;
 use crate::model::{ErrorKind, Failure, Interaction, Page, Pagination};
@@ -216,6 +216,7 @@ pub fn use_interactions(
     refresh: Signal<u64>,
     load_all: Signal<bool>,
     events: EventSink,
+    prefetch: PrefetchSlot,
 ) -> Interactions {
     let (load, set_load) = signal(Load::Idle);
     let retry = RwSignal::new(0u64);
@@ -228,6 +229,10 @@ pub fn use_interactions(
     let rate_retried = StoredValue::new(false);
     let in_flight: StoredValue<Vec<Cancel>, LocalStorage> = StoredValue::new_local(Vec::new());
     let cache: StoredValue<Lru<InteractionsRequest, Page>> = StoredValue::new(Lru::new(PAGE_CACHE));
+    let prefetch: StoredValue<PrefetchSlot, LocalStorage> = StoredValue::new_local(prefetch);
+    let abort_prefetch = move || {
+        prefetch.try_with_value(PrefetchSlot::abort);
+    };
 
     let set_state = {
         let events = events.clone();
@@ -364,7 +369,8 @@ pub fn use_interactions(
         }
     };
 
-    // Fetches `req` (or takes it from the cache) and shows it.
+    // Fetches `req` (or takes it from the cache, or the bootstrap's prefetch when it is exactly
+    // this request) and shows it.
     let start = {
         let events = events.clone();
         let set_state = set_state.clone();
@@ -381,13 +387,26 @@ pub fn use_interactions(
             };
             if !more && !load_all.get_untracked() {
                 if let Some(page) = cache.try_update_value(|c| c.get(&req)).flatten() {
+                    abort_prefetch();
                     rate_retried.try_set_value(false);
                     failed_more.try_set_value(false);
                     apply(req, token, base, page, generation_now);
                     return;
                 }
             }
-            let cancel = Cancel::new();
+            // The bootstrap's request for the first page, if it is exactly this one (else aborted).
+            let adopted = match prefetch.try_with_value(PrefetchSlot::take).flatten() {
+                Some(p) if !more => p.matching(&req, &token),
+                Some(p) => {
+                    p.abort();
+                    None
+                }
+                None => None,
+            };
+            let (mut adopted, cancel) = match adopted {
+                Some((response, cancel)) => (Some(response), cancel),
+                None => (None, Cancel::new()),
+            };
             in_flight.set_value(vec![cancel.clone()]);
             let previous = load.with_untracked(Load::loaded);
             set_state(Load::Loading { previous: previous.clone(), more });
@@ -398,7 +417,10 @@ pub fn use_interactions(
                 let superseded = move || generation.try_get_value() != Some(generation_now);
                 let mut attempt = 1;
                 let result = loop {
-                    let r = client::fetch_page(&req, &token, &cancel).await;
+                    let r = match adopted.take() {
+                        Some(response) => client::adopt_page(&req, response, &cancel).await,
+                        None => client::fetch_page(&req, &token, &cancel).await,
+                    };
                     match &r {
                         Err(e) if e.kind() == ErrorKind::Server && attempt < SERVER_ATTEMPTS => {
                             let jitter = (js_sys::Math::random() * JITTER_MS) as u32;
@@ -464,6 +486,7 @@ pub fn use_interactions(
 
     {
         let start = start.clone();
+
         Effect::new(move |prev: Option<(u64, u64)>| {
             let counters = (retry.get(), refresh.get());
             // "Refresh", "Try again", refresh-interval: from the API again, not from the cache.
@@ -472,12 +495,14 @@ pub fn use_interactions(
             }
             match request.get() {
                 RequestSpec::Invalid(failure) => {
+                    abort_prefetch();
                     abort_in_flight();
                     generation.try_update_value(|g| *g += 1);
                     set_state(Load::Failed { failure: failure.clone(), previous: None });
                     events.emit(WidgetEvent::Failed(failure));
                 }
                 RequestSpec::Wait => {
+                    abort_prefetch();
                     abort_in_flight();
                     generation.try_update_value(|g| *g += 1);
                     let previous = load.with_untracked(Load::loaded);
@@ -521,6 +546,7 @@ pub fn use_interactions(
     });
 
     on_cleanup(move || {
+        abort_prefetch();
         abort_in_flight();
         generation.try_update_value(|g| *g += 1);
     });

@@ -205,7 +205,8 @@ fn outer_height(el: &web_sys::Element) -> f64 {
     let margins = web_sys::window()
         .and_then(|w| w.get_computed_style(el).ok().flatten())
         .map(|s| {
-            let m = |p: &str| s.get_property_value(p).ok().and_then(|v| v.trim_end_matches("px").parse::<f64>().ok());
+            // The browser's parseFloat ("12px" → 12): no float parser in the wasm for this one use.
+            let m = |p: &str| s.get_property_value(p).ok().map(|v| js_sys::parse_float(&v)).filter(|v| v.is_finite());
             m("margin-top").unwrap_or(0.0) + m("margin-bottom").unwrap_or(0.0)
         })
         .unwrap_or(0.0);

@@ -168,7 +168,11 @@ pub fn Widget(
     #[prop(into, optional)]
     load_all: Signal<bool>,
     #[prop(optional)] export: ExportSlot,
+    /// The bootstrap's request for the first page, used if it is exactly the first request.
+    #[prop(optional)]
+    prefetch: crate::api::client::PrefetchSlot,
 ) -> impl IntoView {
+    super::format::install_case_mapping();
     let view = view.unwrap_or_else(|| RwSignal::new(ViewState::default()));
     let sink = StoredValue::new_local(events.clone());
     let emit = move |e: WidgetEvent| sink.with_value(|s| s.emit(e));
@@ -191,7 +195,7 @@ pub fn Widget(
     });
     let data_refresh = RwSignal::new(0u64);
     let refresh = Signal::derive(move || refresh.get() + data_refresh.get());
-    let data = use_interactions(request, refresh, load_all, events);
+    let data = use_interactions(request, refresh, load_all, events, prefetch);
     let load = data.load;
     let loaded = Memo::new(move |_| load.with(Load::loaded));
 

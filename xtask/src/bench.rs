@@ -114,6 +114,9 @@ pub fn run(args: &[String]) -> Result {
     if !options.only.is_empty() {
         node.args(["--only", &options.only.join(",")]);
     }
+    // The wasm as cargo built it for trunk (before wasm-bindgen and wasm-opt): its name section gives
+    // the size figure's breakdown by crate.
+    node.arg("--wasm-names").arg(ctx.target_dir().join(WASM_TARGET).join("release").join("ctrlhub_interactions.wasm"));
     if let Some(commit) = commit(&ctx) {
         node.args(["--commit", &commit]);
     }

@@ -208,6 +208,49 @@ test('element: a token the host puts in the attribute stays the host\'s; the ele
   expectRequestsClean(seen);
 });
 
+test('bootstrap: its first-page request (before the wasm) carries a tokenProvider\'s token only in X-Session-Token, and the core adopts it', async ({ page }) => {
+  const seen = watch(page);
+  await recordEvents(page);
+  await page.goto(`${mock.url}/hosts/blank.html`);
+  // The wasm is held back until the bootstrap's request has gone, so that request is the bootstrap's.
+  let release!: () => void;
+  const gate = new Promise<void>((f) => (release = f));
+  await page.route('**/*_bg.wasm', async (route) => {
+    await gate;
+    await route.continue();
+  });
+  await page.evaluate(
+    async ({ token, org, api }) => {
+      await import('/ctrlhub-interactions.js');
+      (window as any).__asked = 0;
+      const el = document.createElement('ctrlhub-interactions') as any;
+      el.orgId = org;
+      el.apiBase = api;
+      el.tokenProvider = async () => {
+        (window as any).__asked += 1;
+        return token;
+      };
+      document.getElementById('host')!.append(el);
+    },
+    { token: TOKEN, org: ORG, api },
+  );
+  const gets = () => seen.requests.filter((r) => isApi(r.url) && r.method === 'GET');
+  await expect.poll(() => gets().length).toBe(1);
+  expect(gets()[0].headers['x-session-token']).toBe(TOKEN);
+  // Nothing left where the page can see it while the bootstrap holds the request.
+  expect(await placesWithToken(page)).toEqual([]);
+  release();
+  await waitShown(page);
+  expect(gets().length, 'one API request for the first view').toBe(1);
+  expect(await page.evaluate(() => (window as any).__asked), 'tokenProvider calls').toBe(1);
+  // (With a provider, a 401 asks it again and succeeds, so the error paths are the tests' above.)
+  await region(page).getByRole('button', { name: 'Refresh' }).click();
+  await waitShown(page);
+  expect(gets().length).toBe(2);
+  expect(await placesWithToken(page)).toEqual([]);
+  expectRequestsClean(seen);
+});
+
 const form = (page: Page) => page.getByRole('form', { name: 'Sign in' });
 
 async function signIn(page: Page, remember: boolean) {
