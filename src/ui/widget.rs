@@ -257,6 +257,9 @@ pub fn Widget(
     // The user changed the view: tell the host (which may put it in the URL).
     let changed = Callback::new(move |_| emit(WidgetEvent::ViewChanged(Box::new(view.get_untracked()))));
     let collapsed = RwSignal::new(HashSet::<String>::new());
+    // Open details by interaction id: kept across re-renders, pages and the virtual window.
+    let expanded = RwSignal::new(HashSet::<String>::new());
+    let upcoming_all = RwSignal::new(false);
     let results = NodeRef::<html::Div>::new();
     let focus_results = RwSignal::new(false);
     Effect::new(move |_| {
@@ -432,6 +435,9 @@ pub fn Widget(
                 now_ms: now_ms(),
                 query: query.get(),
                 collapsed,
+                expanded,
+                upcoming_all,
+                group_by: group_by.get(),
                 on_select,
                 on_scope,
             };
