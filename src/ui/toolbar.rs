@@ -100,25 +100,25 @@ pub fn Toolbar(
     view! {
         <div class="ch-bar">
             <GroupBySegments edit/>
-            <label class="ch-search">
-                <span class="ch-sr">{t::SEARCH_NOTES}</span>
-                <span class="ch-search-icon" aria-hidden={"true"}>{"⌕"}</span>
+            <div class="ch-search">
                 <input
                     class="ch-input"
                     type="search"
+                    aria-label={t::SEARCH_NOTES}
                     placeholder={t::SEARCH_NOTES}
                     prop:value=move || typed.get()
                     on:input=move |ev| typed.set(target_value(&ev))
                     on:keydown=move |ev: leptos::ev::KeyboardEvent| if ev.key() == "Escape" { typed.set(String::new()) }
                 />
-            </label>
+            </div>
             <button type="button" class="ch-button ch-filters-toggle" aria-expanded=move || open.get().to_string()
-                aria-controls="ch-filter-panel" on:click=move |_| open.update(|o| *o = !*o)>
-                <span class="ch-filter-glyph" aria-hidden={"true"}>{"⚲"}</span>
+                aria-controls="ch-filter-panel" on:click=move |_| open.update(|o| *o = !*o)
+                aria-label=move || match count.get() {
+                    0 => t::MORE_FILTERS.to_owned(),
+                    n => format!("{} {}", t::MORE_FILTERS, t::active_count(n)),
+                }>
                 {t::MORE_FILTERS}
-                {move || (count.get() > 0).then(|| view! {
-                    <span class="ch-filter-count"><span aria-hidden={"true"}>{count.get().to_string()}</span><span class="ch-sr">{format!(" {}", t::active_count(count.get()))}</span></span>
-                })}
+                {move || (count.get() > 0).then(|| view! { <span class="ch-filter-count">{count.get().to_string()}</span> })}
             </button>
         </div>
         <FilterPanel edit facets open/>
@@ -307,8 +307,8 @@ fn MoreActions(
                 open.set(false);
                 if let Some(b) = toggle.get_untracked() { let _ = b.focus(); }
             }>
-            <button type="button" class="ch-button ch-quiet" on:click=move |_| on_refresh.run(())>
-                <span aria-hidden={"true"} class="ch-glyph">{"⟳"}</span><span>{t::REFRESH}</span>
+            <button type="button" class="ch-button ch-quiet ch-refresh" on:click=move |_| on_refresh.run(())>
+                <span class="ch-refresh-label">{t::REFRESH}</span>
             </button>
             <div class="ch-menu-wrap">
                 <button type="button" class="ch-button ch-more-actions" node_ref=toggle aria-label={t::MORE_ACTIONS}
