@@ -45,18 +45,6 @@ const pageLabel = (page: Page) => pager(page).getByText(/^Page \d+ of \d+$/);
 /** Unfocused pictures of the date inputs, to tell whether focus on their calendar button shows. */
 type Baselines = Map<string, { clip: Box; png: Buffer }>;
 
-async function dateBaselines(page: Page): Promise<Baselines> {
-  const out: Baselines = new Map();
-  for (const name of ['From', 'To']) {
-    const input = widget(page).getByRole('textbox', { name, exact: true });
-    await input.scrollIntoViewIfNeeded();
-    const box = (await input.boundingBox())!;
-    const clip = padded(box, page.viewportSize()!, 8);
-    out.set(name, { clip, png: await page.screenshot({ clip, animations: 'disabled', caret: 'hide' }) });
-  }
-  return out;
-}
-
 /**
  * Focus is visible: a `:focus-visible` ring from the widget's CSS (outline ≥ 2 px or box-shadow), and
  * the element is at least partly inside the viewport. The one exception allowed: the calendar button
@@ -97,7 +85,8 @@ async function open(page: Page, query = '', articles = 25) {
 
 test('from the first Tab, every control is reached in order with visible focus', async ({ page }) => {
   await open(page);
-  const dates = await dateBaselines(page);
+  // The date inputs sit in the closed filter panel: not on this walk (the next test types in them).
+  const dates: Baselines | undefined = undefined;
   await page.evaluate(() => window.scrollTo(0, 0));
   expect((await focused(page)).tag, 'nothing has focus before the first Tab').toBe('BODY');
 
