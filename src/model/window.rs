@@ -425,6 +425,30 @@ mod tests {
     }
 
     #[test]
+    fn upcoming_can_be_limited_with_the_rest_counted_and_placed_below() {
+        let mut items = items(40);
+        for it in items.iter_mut().take(9) {
+            it.status = "scheduled".into();
+        }
+        let t = timeline(&items, GroupBy::Contact);
+        assert_eq!(t.upcoming.len(), 9);
+        let h = Heights::default();
+        let all = layout(&t, "Upcoming", &HashSet::new(), &h, usize::MAX);
+        let five = layout(&t, "Upcoming", &HashSet::new(), &h, 5);
+        let p = five.project(f64::NEG_INFINITY, f64::INFINITY);
+        let up = &p.groups[0];
+        assert!(up.info.upcoming);
+        assert_eq!((up.info.count, up.info.more), (9, 4));
+        assert!(matches!(&up.body, ShownBody::Feed { rows, size: 5 } if rows.len() == 5));
+        assert_eq!(p.item_count(), 40 - 4);
+        // The hidden rows' height is gone; the "Show N more" button's is there.
+        assert!((all.height - five.height - (4.0 * h.item - MORE_HEIGHT)).abs() < 1e-6);
+        assert_eq!(all.project(f64::NEG_INFINITY, f64::INFINITY).groups[0].info.more, 0);
+        // The heading's summary: the soonest still to come, and methods.
+        assert_eq!(up.info.methods.iter().map(|(_, n)| n).sum::<usize>(), 9);
+    }
+
+    #[test]
     fn unbounded_window_shows_everything_in_display_order() {
         let items = items(300);
         for by in [GroupBy::Contact, GroupBy::Property, GroupBy::None] {
