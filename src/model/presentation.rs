@@ -82,7 +82,7 @@ pub fn method_counts(items: &[Interaction], indices: impl IntoIterator<Item = us
         }
     }
     // Stable: equal counts keep their first-met order.
-    out.sort_by(|a, b| b.1.cmp(&a.1));
+    out.sort_by_key(|m| std::cmp::Reverse(m.1));
     out
 }
 

@@ -23,8 +23,10 @@ use crate::model::time;
 use crate::model::window::{self, GroupInfo, Heights, Projection, RowKind, Shown, ShownBody, UPCOMING_PATH};
 use crate::model::Interaction;
 
-/// "Upcoming" shows this many rows until "Show N more upcoming".
-pub const UPCOMING_LIMIT: usize = usize::MAX;
+/// "Upcoming" shows this many rows until "Show N more upcoming" (`None`: all of them). The design
+/// asks for 5; it stays off until the end-to-end suite, which counts every row of a page, learns
+/// to press "Show N more upcoming" first (see the README).
+pub const UPCOMING_LIMIT: Option<usize> = None;
 
 /// Everything a row needs to render; cheap to clone.
 #[derive(Clone)]
@@ -258,7 +260,7 @@ fn more_upcoming(ctx: &Ctx, info: &GroupInfo, shown: Memo<Option<Shown>>) -> imp
             return None;
         } else if more > 0 {
             t::show_more_upcoming(more)
-        } else if all.get() && count > UPCOMING_LIMIT {
+        } else if all.get() && UPCOMING_LIMIT.is_some_and(|limit| count > limit) {
             t::SHOW_FEWER_UPCOMING.to_owned()
         } else {
             return None;
@@ -334,7 +336,7 @@ pub fn TimelineView(
     let collapsed = ctx.collapsed;
     let upcoming_all = ctx.upcoming_all;
     let layout = Memo::new(move |_| {
-        let limit = if upcoming_all.get() { usize::MAX } else { UPCOMING_LIMIT };
+        let limit = if upcoming_all.get() { usize::MAX } else { UPCOMING_LIMIT.unwrap_or(usize::MAX) };
         collapsed.with(|c| heights.with(|h| window::layout(&timeline, t::UPCOMING, c, h, limit)))
     });
     let projection: Memo<Projection> = Memo::new(move |_| {

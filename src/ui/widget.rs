@@ -235,13 +235,16 @@ fn use_focus_results(load: ReadSignal<Load>, results: NodeRef<html::Div>) -> RwS
     focus_results
 }
 
+/// "Only this contact" (…): the kind, id and label of the scope asked for.
+type ScopeAction = Callback<(ScopeKind, String, String)>;
+
 /// What the pager's buttons do to the view: change page (focusing the results once it is there),
 /// page size, or server scope ("Only this …").
 fn use_view_actions(
     view: RwSignal<ViewState>,
     changed: Callback<()>,
     focus_results: RwSignal<bool>,
-) -> (Callback<u64>, Callback<u32>, Callback<(ScopeKind, String, String)>) {
+) -> (Callback<u64>, Callback<u32>, ScopeAction) {
     let on_page = Callback::new(move |page: u64| {
         view.update(|v| v.page = page.max(1));
         focus_results.set(true);
