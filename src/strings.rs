@@ -141,8 +141,13 @@ pub const ACCOUNT: &str = "Account";
 pub fn latest(relative: &str) -> String {
     format!("latest {relative}")
 }
+/// "next in 3 days"; Intl's own "next week" / "tomorrow" are not doubled ("next next week").
 pub fn next(relative: &str) -> String {
-    format!("next {relative}")
+    if relative.starts_with("in ") {
+        format!("next {relative}")
+    } else {
+        format!("next: {relative}")
+    }
 }
 pub fn show_more_upcoming(n: usize) -> String {
     format!("Show {n} more upcoming")

@@ -215,6 +215,15 @@ mod tests {
     }
 
     #[test]
+    fn heading_words_read_well_with_intl_relative_times() {
+        use crate::strings as t;
+        assert_eq!(t::next("in 3 days"), "next in 3 days");
+        assert_eq!(t::next("next week"), "next: next week");
+        assert_eq!(t::next("tomorrow"), "next: tomorrow");
+        assert_eq!(t::latest("2 days ago"), "latest 2 days ago");
+    }
+
+    #[test]
     fn a_row_never_repeats_its_group() {
         let both = RowShows { contact: true, property: true };
         assert_eq!(row_shows(GroupBy::Contact, false, false), RowShows { contact: false, property: true });

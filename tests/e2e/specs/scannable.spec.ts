@@ -173,7 +173,7 @@ test('4. group headings summarise (count, latest, per method); Collapse all give
   const first = heads.nth(1); // after "Upcoming"
   await expect(first).toContainText(/\d+ interactions?\s*latest /);
   await expect(first).toContainText(/(Letter|Email|Telephone|SMS) \d+/);
-  await expect(heads.first()).toContainText(/^Upcoming \d+ interactions\s*next in /);
+  await expect(heads.first()).toContainText(/^Upcoming \d+ interactions\s*next:? /);
   await moreAction(w, 'Collapse all');
   await expect(w.getByRole('article')).toHaveCount(0);
   const lines = await heads.evaluateAll((els) => els.map((e) => Math.round(e.getBoundingClientRect().height)));
