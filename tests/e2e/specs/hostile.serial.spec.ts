@@ -157,8 +157,22 @@ test('element with load="all": every payload is shown as text, and nothing runs'
   // each stretch, and collect every article that was rendered on the way.
   const seen = new Map<string, string>();
   for (let step = 0; step < 600; step++) {
-    const more = region(page).getByRole('button', { name: 'Show more' });
-    for (let i = await more.count(); i > 0; i--) await more.first().click();
+    // Open the details of every rendered row and unfold their notes (a click on each row, then on
+    // each "Show more", as a user would), until none is left closed: the details hold author,
+    // account and the full notes. (Opening rows moves the virtual window: hence the loop.)
+    await expect
+      .poll(() =>
+        page.evaluate(() => {
+          const root = document.querySelector('ctrlhub-interactions')!.shadowRoot!;
+          const closed = [
+            ...root.querySelectorAll('article:not(.ch-open)'),
+            ...root.querySelectorAll('button.ch-more[aria-expanded="false"]'),
+          ];
+          closed.forEach((e) => (e as HTMLElement).click());
+          return closed.length;
+        }),
+      )
+      .toBe(0);
     if (step % 10 === 0) await expectClean(page, g);
     const batch: [string, string][] = await page.evaluate(() =>
       [...document.querySelector('ctrlhub-interactions')!.shadowRoot!.querySelectorAll('article')].map((a) => [
@@ -218,8 +232,10 @@ test('"Only this contact" on a contact named by a payload scopes the view, with 
   await page.goto(`${mock.url}/hosts/plain.html?attr.page-size=100&attr.group-by=none`);
   await waitShown(page);
   // A row whose contact is named by a payload: a click on the name opens its details.
-  const who = region(page).locator('.ch-who').filter({ hasText: /<[a-z]/i }).first();
-  const article = region(page).getByRole('article').filter({ has: who });
+  const article = region(page)
+    .getByRole('article')
+    .filter({ has: page.locator('.ch-who', { hasText: /<[a-z]/i }) })
+    .first();
   await openDetails(article);
   const label = article.locator('div:has(> dt:text-is("Contact")) button.ch-link');
   const text = (await label.textContent()) ?? '';
