@@ -136,7 +136,6 @@ pub const NO: &str = "No";
 pub const UNKNOWN: &str = "Unknown";
 pub const SHOW_MORE: &str = "Show more";
 pub const SHOW_LESS: &str = "Show less";
-pub const DETAILS_CONTACT: &str = "Contact";
 pub const ACCOUNT: &str = "Account";
 pub fn latest(relative: &str) -> String {
     format!("latest {relative}")
@@ -153,9 +152,6 @@ pub fn show_more_upcoming(n: usize) -> String {
     format!("Show {n} more upcoming")
 }
 pub const SHOW_FEWER_UPCOMING: &str = "Show fewer upcoming";
-pub fn method_count(method: &str, n: usize) -> String {
-    format!("{method}: {n}")
-}
 pub fn count_interactions(n: usize) -> String {
     if n == 1 {
         "1 interaction".to_owned()
