@@ -125,7 +125,7 @@ const SKELETON_CSS = `
   --_bg: var(--ctrlhub-bg, #ffffff);
   --_radius: var(--ctrlhub-radius, 6px);
   --_space: var(--ctrlhub-space, 0.5em);
-  --_surface: color-mix(in srgb, var(--_fg) 4%, var(--_bg));
+  --_row-gap: var(--ctrlhub-row-gap, 0.3em);
   display: block;
   color-scheme: light;
   contain: content;
@@ -156,13 +156,26 @@ const SKELETON_CSS = `
   }
 }
 *, *::before, *::after { box-sizing: inherit; }
-.ch-root { display: flex; flex-direction: column; gap: var(--_space); padding: var(--_space); }
-.ch-toolbar { display: flex; flex-direction: column; gap: var(--_space); }
-.ch-title { margin: 0; font-size: 1.125em; font-weight: 600; }
-.ch-skeleton { display: flex; flex-direction: column; gap: var(--_space); }
-.ch-skeleton-row { height: 4.5em; border-radius: var(--_radius); background: var(--_surface); animation: ch-pulse 1.2s ease-in-out infinite alternate; }
+.ch-root { container-type: inline-size; display: flex; flex-direction: column; gap: calc(var(--_space) * 0.75); padding: var(--_space); }
+.ch-toolbar {
+  display: grid; grid-template-columns: minmax(0, 1fr) auto; align-items: center;
+  gap: calc(var(--_space) * 0.75) var(--_space);
+}
+.ch-title { margin: 0; font-size: 1.125em; font-weight: 600; grid-column: 1; grid-row: 1; }
+.ch-skeleton { display: flex; flex-direction: column; gap: var(--_row-gap); }
+.ch-skeleton-row {
+  --_bar: color-mix(in srgb, var(--_fg) 10%, var(--_bg));
+  height: 2.9em; border-radius: var(--_radius);
+  background:
+    radial-gradient(circle at 0.875em 0.875em, var(--_bar) 0.8em, transparent 0.85em) no-repeat 0.5em 0.2em / 1.75em 1.75em,
+    linear-gradient(var(--_bar), var(--_bar)) no-repeat 3em 0.35em / min(55%, 26em) 0.85em,
+    linear-gradient(var(--_bar), var(--_bar)) no-repeat 3em 1.75em / min(40%, 18em) 0.7em;
+  animation: ch-pulse 1.2s ease-in-out infinite alternate;
+}
 @keyframes ch-pulse { from { opacity: 1; } to { opacity: 0.45; } }
-@media (prefers-reduced-motion: reduce) { .ch-skeleton-row { animation: none; } }
+@media (prefers-reduced-motion: reduce) {
+  .ch-skeleton-row, .ch-details { animation: none; }
+}
 @media (forced-colors: active) {
   .ch-skeleton-row { border: 1px solid CanvasText; }
 }

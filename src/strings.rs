@@ -34,6 +34,20 @@ pub const EXPAND_ALL: &str = "Expand all";
 pub const COLLAPSE_ALL: &str = "Collapse all";
 pub const EXPORT_CSV: &str = "Export CSV";
 pub const REFRESH: &str = "Refresh";
+pub const MORE_ACTIONS: &str = "More actions";
+pub const SEARCH: &str = "Search";
+pub const MORE_FILTERS: &str = "Filters";
+pub const ACTIVE_FILTERS: &str = "Active filters";
+pub fn filter_chip(name: &str, value: &str) -> String {
+    format!("{name}: {value}")
+}
+pub fn remove_filter(chip: &str) -> String {
+    format!("Remove filter {chip}")
+}
+/// The "Filters" button's badge, read as part of its name ("Filters, 2 active").
+pub fn active_count(n: usize) -> String {
+    format!("{n} active")
+}
 pub fn facet_option(label: &str, count: &str) -> String {
     format!("{label} ({count})")
 }
@@ -122,6 +136,22 @@ pub const NO: &str = "No";
 pub const UNKNOWN: &str = "Unknown";
 pub const SHOW_MORE: &str = "Show more";
 pub const SHOW_LESS: &str = "Show less";
+pub const ACCOUNT: &str = "Account";
+pub fn latest(relative: &str) -> String {
+    format!("latest {relative}")
+}
+/// "next in 3 days"; Intl's own "next week" / "tomorrow" are not doubled ("next next week").
+pub fn next(relative: &str) -> String {
+    if relative.starts_with("in ") {
+        format!("next {relative}")
+    } else {
+        format!("next: {relative}")
+    }
+}
+pub fn show_more_upcoming(n: usize) -> String {
+    format!("Show {n} more upcoming")
+}
+pub const SHOW_FEWER_UPCOMING: &str = "Show fewer upcoming";
 pub fn count_interactions(n: usize) -> String {
     if n == 1 {
         "1 interaction".to_owned()

@@ -556,10 +556,10 @@ fn bootstrap_skeleton_css_is_the_widgets() {
         checked += 1;
     }
     assert!(checked > 20, "{checked} lines");
-    // The classes the skeleton uses are the core's (src/ui/widget.rs).
-    let widget_rs = read("src/ui/widget.rs");
+    // The classes the skeleton uses are the core's (src/ui/widget.rs, src/ui/states.rs).
+    let views = read("src/ui/widget.rs") + &read("src/ui/states.rs");
     for class in ["ch-root", "ch-toolbar", "ch-title", "ch-skeleton", "ch-skeleton-row"] {
-        assert!(widget_rs.contains(&format!("class=\"{class}\"")), "{class}");
+        assert!(views.contains(&format!("class=\"{class}\"")), "{class}");
         assert!(bootstrap.contains(&format!("'{class}'")), "{class}");
     }
 }

@@ -85,7 +85,7 @@ fn query_all(root: &web_sys::Node, selector: &str) -> Vec<Element> {
 }
 
 fn text(when: &str) -> ItemText {
-    ItemText { when: when.into(), relative: "2 hours ago".into(), overdue: false }
+    ItemText { when: when.into(), short: when.into(), relative: "2 hours ago".into(), overdue: false }
 }
 
 /// Mounts a grouped timeline of `items` (grouped by contact, "now" = 2024-06-01).
@@ -103,6 +103,9 @@ fn mount_timeline_window(div: &HtmlElement, items: Vec<Interaction>, window: (f6
         now_ms: now,
         query: String::new(),
         collapsed: RwSignal::new(Default::default()),
+        expanded: RwSignal::new(Default::default()),
+        upcoming_all: RwSignal::new(false),
+        group_by: GroupBy::Contact,
         on_select: Callback::new(|_| {}),
         on_scope: Callback::new(|_| {}),
     };
@@ -112,7 +115,7 @@ fn mount_timeline_window(div: &HtmlElement, items: Vec<Interaction>, window: (f6
 }
 
 #[wasm_bindgen_test]
-fn item_renders_accessible_name_and_details() {
+async fn item_renders_accessible_name_and_expands_in_place() {
     let div = fresh_div();
     let item = interaction("a", "Rang about the meter");
     let _handle = leptos::mount::mount_to(div.clone(), move || {
@@ -124,11 +127,22 @@ fn item_renders_accessible_name_and_details() {
     assert_eq!(name, "Email, inbound, 1 Mar 2024, 10:30");
     let text = articles[0].text_content().unwrap();
     for expected in
-        ["Mrs Ada Lovelace", "12 Canal Street", "Tom Reid", "Completed", "Rang about the meter", "Yes", "2 hours ago"]
+        ["Mrs Ada Lovelace", "12 Canal Street", "Tom Reid", "Completed", "Rang about the meter", "2 hours ago"]
     {
         assert!(text.contains(expected), "{expected:?} missing from {text:?}");
     }
     assert_eq!(articles[0].get_attribute("aria-setsize").as_deref(), Some("3"));
+    // Collapsed: no controls and no details; a click opens them in place.
+    assert!(query_all(&div, "article button, article dl").is_empty());
+    let article: HtmlElement = articles[0].clone().unchecked_into();
+    article.click();
+    sleep(10).await;
+    assert_eq!(query_all(&div, "article dl").len(), 1);
+    let text = articles[0].text_content().unwrap();
+    assert!(text.contains("Contacted") && text.contains("Yes"), "{text:?}");
+    article.click();
+    sleep(10).await;
+    assert!(query_all(&div, "article dl").is_empty());
 }
 
 #[wasm_bindgen_test]

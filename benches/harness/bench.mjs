@@ -421,7 +421,10 @@ async function measureControl(page, label, value, kind) {
   });
   return page.evaluate(([control, v, k]) => window.__probe.measure(window.__el.shadowRoot, () => {
     control.value = v;
-    if (k === 'search') {
+    if (k === 'radio') {
+      // "Group by" is a radio group (issue #11): a click on the option, as a user would.
+      control.querySelector(`input[type="radio"][value="${v}"]`)?.click();
+    } else if (k === 'search') {
       control.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true, data: v.slice(-1), inputType: 'insertText' }));
     } else {
       control.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
@@ -478,7 +481,7 @@ async function loaded10kScenario() {
       try {
         const steps = [
           ['filter', 'Method', 'email', 'select', ''],
-          ['group', 'Group by', 'property', 'select', 'contact'],
+          ['group', 'Group by', 'property', 'radio', 'contact'],
           ['search', 'Search notes', SEARCH_KEY, 'search', ''],
         ];
         for (const [op, label, value, kind, reset] of steps) {

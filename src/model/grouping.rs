@@ -7,7 +7,8 @@ use std::fmt::Write as _;
 
 use chrono::NaiveDate;
 
-use super::interaction::{Interaction, Related};
+use super::interaction::{Interaction, Method, Related};
+use super::presentation::{method_counts, next_ms};
 use super::time::{day_label, local_date, DayLabel, Zone};
 
 /// How the timeline groups interactions.
@@ -132,6 +133,8 @@ pub struct Group {
     pub count: usize,
     /// The newest dated interaction in the group.
     pub newest_ms: Option<i64>,
+    /// Interactions per method, most first (the heading's summary).
+    pub methods: Vec<(Method, usize)>,
     /// Non-empty only when the group spans more than one property (or contact); then `days` is empty.
     pub subgroups: Vec<Group>,
     /// Newest day first; the undated day last.
@@ -172,6 +175,10 @@ pub struct Timeline {
     pub groups: Vec<Group>,
     /// Entries in the timeline: `indices.len()` for valid input.
     pub total: usize,
+    /// "Upcoming"'s interactions per method, most first.
+    pub upcoming_methods: Vec<(Method, usize)>,
+    /// The soonest upcoming interaction still in the future.
+    pub upcoming_next_ms: Option<i64>,
 }
 
 impl Timeline {
@@ -312,7 +319,8 @@ impl Ctx<'_> {
                     }
                     _ => (Vec::new(), self.days(&members)),
                 };
-                Group { key, path, label, count: members.len(), newest_ms, subgroups, days }
+                let methods = method_counts(self.items, members.iter().copied());
+                Group { key, path, label, count: members.len(), newest_ms, methods, subgroups, days }
             })
             .collect();
         groups.sort_by(|a, b| {
@@ -400,13 +408,16 @@ pub fn build_timeline(
                     key,
                     count: past.len(),
                     newest_ms: past.iter().filter_map(|&i| items[i].timestamp_ms()).max(),
+                    methods: method_counts(items, past.iter().copied()),
                     subgroups: Vec::new(),
                     days: ctx.days(&past),
                 }]
             }
         }
     };
-    Timeline { upcoming, groups, total }
+    let upcoming_methods = method_counts(items, upcoming.iter().map(|e| e.index));
+    let upcoming_next_ms = next_ms(items, upcoming.iter().map(|e| e.index), now_ms);
+    Timeline { upcoming, groups, total, upcoming_methods, upcoming_next_ms }
 }
 
 #[cfg(test)]

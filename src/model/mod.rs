@@ -13,6 +13,7 @@ pub mod interaction;
 pub mod labels;
 pub mod page;
 pub mod paging;
+pub mod presentation;
 pub mod search;
 pub mod time;
 pub mod url_state;

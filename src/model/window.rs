@@ -9,6 +9,7 @@
 use std::collections::{HashMap, HashSet};
 
 use super::grouping::{Entry, Group, Timeline};
+use super::interaction::Method;
 use super::time::DayLabel;
 
 /// The path of the "Upcoming" pseudo-group (also its collapsed-state key).
@@ -27,7 +28,7 @@ pub struct Heights {
 
 impl Default for Heights {
     fn default() -> Self {
-        Self { header: 44.0, subheader: 36.0, day: 28.0, item: 96.0, measured: HashMap::new() }
+        Self { header: 40.0, subheader: 34.0, day: 26.0, item: 48.0, measured: HashMap::new() }
     }
 }
 
@@ -119,6 +120,12 @@ pub struct GroupInfo {
     pub upcoming: bool,
     /// Holds subgroups rather than a feed.
     pub nested: bool,
+    /// The newest dated interaction (for "Upcoming": the soonest still to come).
+    pub latest_ms: Option<i64>,
+    /// Interactions per method, most first.
+    pub methods: Vec<(Method, usize)>,
+    /// Interactions left out of the feed until "Show N more upcoming".
+    pub more: usize,
 }
 
 /// The whole timeline, placed.
@@ -207,6 +214,9 @@ impl Placer<'_> {
             collapsed: self.collapsed.contains(&group.path),
             upcoming: false,
             nested: !group.subgroups.is_empty(),
+            latest_ms: group.newest_ms,
+            methods: group.methods.clone(),
+            more: 0,
         };
         let top = self.y;
         self.y += if level <= 3 { self.heights.header } else { self.heights.subheader };
@@ -223,12 +233,23 @@ impl Placer<'_> {
     }
 }
 
+/// The height of the "Show N more upcoming" button under a shortened "Upcoming" feed.
+pub const MORE_HEIGHT: f64 = 32.0;
+
 /// Places every heading, day and item of `timeline`, top to bottom: "Upcoming" first (no day
-/// separators), then each group; collapsed groups take only their heading.
-pub fn layout(timeline: &Timeline, upcoming_label: &str, collapsed: &HashSet<String>, heights: &Heights) -> Layout {
+/// separators, at most `upcoming_limit` rows), then each group; collapsed groups take only their
+/// heading.
+pub fn layout(
+    timeline: &Timeline,
+    upcoming_label: &str,
+    collapsed: &HashSet<String>,
+    heights: &Heights,
+    upcoming_limit: usize,
+) -> Layout {
     let mut p = Placer { heights, collapsed, y: 0.0 };
     let mut groups = Vec::with_capacity(timeline.groups.len() + 1);
     if !timeline.upcoming.is_empty() {
+        let shown = timeline.upcoming.len().min(upcoming_limit.max(1));
         let info = GroupInfo {
             path: UPCOMING_PATH.to_owned(),
             level: 3,
@@ -237,6 +258,9 @@ pub fn layout(timeline: &Timeline, upcoming_label: &str, collapsed: &HashSet<Str
             collapsed: collapsed.contains(UPCOMING_PATH),
             upcoming: true,
             nested: false,
+            latest_ms: timeline.upcoming_next_ms,
+            methods: timeline.upcoming_methods.clone(),
+            more: timeline.upcoming.len() - shown,
         };
         let top = p.y;
         p.y += heights.header;
@@ -244,7 +268,11 @@ pub fn layout(timeline: &Timeline, upcoming_label: &str, collapsed: &HashSet<Str
         let body = if info.collapsed {
             Body::Feed { rows: Vec::new(), size: 0 }
         } else {
-            p.feed(&[(None, timeline.upcoming.as_slice())])
+            let body = p.feed(&[(None, &timeline.upcoming[..shown])]);
+            if info.more > 0 {
+                p.y += MORE_HEIGHT;
+            }
+            body
         };
         groups.push(Placed { info, top, body_top, bottom: p.y, body });
     }
@@ -401,11 +429,35 @@ mod tests {
     }
 
     #[test]
+    fn upcoming_can_be_limited_with_the_rest_counted_and_placed_below() {
+        let mut items = items(40);
+        for it in items.iter_mut().take(9) {
+            it.status = "scheduled".into();
+        }
+        let t = timeline(&items, GroupBy::Contact);
+        assert_eq!(t.upcoming.len(), 9);
+        let h = Heights::default();
+        let all = layout(&t, "Upcoming", &HashSet::new(), &h, usize::MAX);
+        let five = layout(&t, "Upcoming", &HashSet::new(), &h, 5);
+        let p = five.project(f64::NEG_INFINITY, f64::INFINITY);
+        let up = &p.groups[0];
+        assert!(up.info.upcoming);
+        assert_eq!((up.info.count, up.info.more), (9, 4));
+        assert!(matches!(&up.body, ShownBody::Feed { rows, size: 5 } if rows.len() == 5));
+        assert_eq!(p.item_count(), 40 - 4);
+        // The hidden rows' height is gone; the "Show N more" button's is there.
+        assert!((all.height - five.height - (4.0 * h.item - MORE_HEIGHT)).abs() < 1e-6);
+        assert_eq!(all.project(f64::NEG_INFINITY, f64::INFINITY).groups[0].info.more, 0);
+        // The heading's summary: the soonest still to come, and methods.
+        assert_eq!(up.info.methods.iter().map(|(_, n)| n).sum::<usize>(), 9);
+    }
+
+    #[test]
     fn unbounded_window_shows_everything_in_display_order() {
         let items = items(300);
         for by in [GroupBy::Contact, GroupBy::Property, GroupBy::None] {
             let t = timeline(&items, by);
-            let l = layout(&t, "Upcoming", &HashSet::new(), &Heights::default());
+            let l = layout(&t, "Upcoming", &HashSet::new(), &Heights::default(), usize::MAX);
             let p = l.project(f64::NEG_INFINITY, f64::INFINITY);
             assert_eq!(shown_items(&p), t.ordered_indices(), "{by:?}");
             assert_eq!(p.pad_top, 0.0);
@@ -418,11 +470,11 @@ mod tests {
         let items = items(10_000);
         let t = timeline(&items, GroupBy::Contact);
         let h = Heights::default();
-        let l = layout(&t, "Upcoming", &HashSet::new(), &h);
+        let l = layout(&t, "Upcoming", &HashSet::new(), &h, usize::MAX);
         for from in [0.0, 5_000.0, l.height / 2.0, l.height - 300.0] {
             let p = l.project(from, from + 800.0);
             let n = p.item_count();
-            assert!((1..=12).contains(&n), "{n} items at {from}");
+            assert!((1..=20).contains(&n), "{n} items at {from}");
             assert!((rendered_height(&p, &h) - l.height).abs() < 1e-6, "height at {from}");
             // What is shown is a contiguous run of the display order.
             let order = t.ordered_indices();
@@ -438,7 +490,7 @@ mod tests {
         let items = items(1);
         let t = timeline(&items, GroupBy::Contact);
         let h = Heights::default();
-        let l = layout(&t, "Upcoming", &HashSet::new(), &h);
+        let l = layout(&t, "Upcoming", &HashSet::new(), &h, usize::MAX);
         let p = l.project(-474.6, -474.6);
         assert!(p.groups.is_empty());
         assert_eq!(rendered_height(&p, &h), l.height);
@@ -448,7 +500,7 @@ mod tests {
     fn a_window_past_the_end_shows_the_last_items() {
         let items = items(500);
         let t = timeline(&items, GroupBy::Contact);
-        let l = layout(&t, "Upcoming", &HashSet::new(), &Heights::default());
+        let l = layout(&t, "Upcoming", &HashSet::new(), &Heights::default(), usize::MAX);
         let p = l.project(l.height * 3.0, l.height * 3.0 + 900.0);
         let shown = shown_items(&p);
         assert!(!shown.is_empty());
@@ -475,7 +527,7 @@ mod tests {
         let t = timeline(&items, GroupBy::Contact);
         let h = Heights::default();
         let all: HashSet<String> = t.group_paths().into_iter().collect();
-        let l = layout(&t, "Upcoming", &all, &h);
+        let l = layout(&t, "Upcoming", &all, &h, usize::MAX);
         assert_eq!(l.height, h.header * t.groups.len() as f64);
         let p = l.project(f64::NEG_INFINITY, f64::INFINITY);
         assert!(p.groups.iter().all(|g| g.body == ShownBody::Collapsed));
@@ -486,13 +538,13 @@ mod tests {
         let items = items(20);
         let t = timeline(&items, GroupBy::None);
         let mut h = Heights::default();
-        let before = layout(&t, "Upcoming", &HashSet::new(), &h);
+        let before = layout(&t, "Upcoming", &HashSet::new(), &h, usize::MAX);
         let first = t.ordered_indices()[0];
         let second = t.ordered_indices()[1];
         assert!(h.record(first, 200.0));
         assert!(!h.record(first, 200.2), "sub-pixel changes do not re-layout");
         assert!(!h.record(second, f64::NAN));
-        let after = layout(&t, "Upcoming", &HashSet::new(), &h);
+        let after = layout(&t, "Upcoming", &HashSet::new(), &h, usize::MAX);
         assert!((after.height - before.height - (200.2 - h.item)).abs() < 1e-9);
         assert_eq!(after.item_top(second), before.item_top(second).map(|y| y + 200.2 - h.item));
     }
@@ -501,7 +553,7 @@ mod tests {
     fn positions_count_items_within_each_feed() {
         let items = items(40);
         let t = timeline(&items, GroupBy::Contact);
-        let l = layout(&t, "Upcoming", &HashSet::new(), &Heights::default());
+        let l = layout(&t, "Upcoming", &HashSet::new(), &Heights::default(), usize::MAX);
         let p = l.project(f64::NEG_INFINITY, f64::INFINITY);
         fn check(g: &Shown) {
             match &g.body {
@@ -528,7 +580,7 @@ mod tests {
             let t = timeline(&items, by);
             let collapsed: HashSet<String> = t.group_paths().into_iter().step_by(collapse_every).skip(1).collect();
             let h = Heights::default();
-            let l = layout(&t, "Upcoming", &collapsed, &h);
+            let l = layout(&t, "Upcoming", &collapsed, &h, usize::MAX);
             let p = l.project(from, from + span);
             prop_assert!((rendered_height(&p, &h) - l.height).abs() < 1e-6);
             let all = shown_items(&l.project(f64::NEG_INFINITY, f64::INFINITY));

@@ -8,7 +8,7 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
 
-use chrono::{DateTime, FixedOffset, NaiveDate, Timelike};
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, Timelike};
 use js_sys::{Array, Function, Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -59,6 +59,9 @@ pub struct Formats {
     number: Option<JsValue>,
     time: Option<JsValue>,
     day: Option<JsValue>,
+    /// "Sat 28 Nov, 10:45", and with the year for other years.
+    short: Option<JsValue>,
+    short_year: Option<JsValue>,
     relative: Option<JsValue>,
     words: Words,
 }
@@ -87,6 +90,21 @@ impl Formats {
         if let Some(tz) = &loc.time_zone {
             set(&tm, "timeZone", tz);
         }
+        let short = |year: bool| {
+            let o = Object::new();
+            set(&o, "weekday", "short");
+            set(&o, "day", "numeric");
+            set(&o, "month", "short");
+            if year {
+                set(&o, "year", "numeric");
+            }
+            set(&o, "hour", "2-digit");
+            set(&o, "minute", "2-digit");
+            if let Some(tz) = &loc.time_zone {
+                set(&o, "timeZone", tz);
+            }
+            construct("DateTimeFormat", loc.locale.as_deref(), &o)
+        };
         let rel = Object::new();
         set(&rel, "numeric", "auto");
         let relative = construct("RelativeTimeFormat", loc.locale.as_deref(), &rel);
@@ -107,6 +125,8 @@ impl Formats {
             number: construct("NumberFormat", loc.locale.as_deref(), &Object::new()),
             time: construct("DateTimeFormat", loc.locale.as_deref(), &tm),
             day: construct("DateTimeFormat", loc.locale.as_deref(), &day),
+            short: short(false),
+            short_year: short(true),
             relative,
             words,
         }
@@ -153,6 +173,15 @@ impl Formats {
     pub fn date_time(&self, dt: &DateTime<FixedOffset>) -> String {
         let date = js_sys::Date::new(&JsValue::from_f64(dt.timestamp_millis() as f64));
         self.date_time.as_ref().and_then(|f| call_format(f, &date)).unwrap_or_else(|| dt.to_rfc3339())
+    }
+
+    /// "Sat 28 Nov, 10:45": the compact form a row shows; the year only when it is not `now_ms`'s.
+    pub fn short_date_time(&self, dt: &DateTime<FixedOffset>, now_ms: i64) -> String {
+        let same_year = chrono::DateTime::from_timestamp_millis(now_ms)
+            .is_some_and(|now| now.with_timezone(dt.offset()).year() == dt.year());
+        let f = if same_year { &self.short } else { &self.short_year };
+        let date = js_sys::Date::new(&JsValue::from_f64(dt.timestamp_millis() as f64));
+        f.as_ref().and_then(|f| call_format(f, &date)).unwrap_or_else(|| self.date_time(dt))
     }
 
     /// "2,500" (in the locale's own form).

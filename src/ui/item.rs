@@ -4,19 +4,31 @@ use crate::strings as t;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use std::collections::HashSet;
+
+use crate::model::presentation::{status_tone, RowShows};
 use crate::model::search;
-use crate::model::{Interaction, Method, Related};
+use crate::model::{Direction, Interaction, Method, Related};
 
 /// Notes longer than this are folded behind "Show more".
 const FOLD_CHARS: usize = 320;
 
-fn icon(method: &Method) -> &'static str {
+/// The method's glyph (decorative: the method is always named in text too).
+pub fn icon(method: &Method) -> &'static str {
     match method {
         Method::Letter => "✉",
         Method::Email => "@",
         Method::Telephone => "☎",
         Method::Sms => "✆",
         Method::Other(_) => "•",
+    }
+}
+
+fn arrow(direction: &Direction) -> &'static str {
+    match direction {
+        Direction::Inbound => "←",
+        Direction::Outbound => "→",
+        Direction::Other(_) => "·",
     }
 }
 
@@ -43,6 +55,8 @@ impl ScopeKind {
 pub struct ItemText {
     /// Date and time, e.g. "25 Dec 2026, 15:30", or the raw value when unparseable.
     pub when: String,
+    /// What the row shows on the right: the time under a day separator, else `when`.
+    pub short: String,
     /// "in 3 days", "2 hours ago"; empty when undated.
     pub relative: String,
     pub overdue: bool,
@@ -211,6 +225,8 @@ fn from_control(ev: &leptos::ev::Event) -> bool {
         .is_some()
 }
 
+/// One interaction: a compact row on the rail (method, direction, the dimension its group does
+/// not name, status, date; the notes' first line), which expands in place when activated.
 #[component]
 pub fn InteractionItem(
     item: Interaction,
@@ -221,47 +237,60 @@ pub fn InteractionItem(
     position: usize,
     set_size: usize,
     #[prop(optional)] query: String,
+    /// Which of contact and property the first line names (the article names both anyway).
+    #[prop(optional)]
+    shows: Option<RowShows>,
+    /// The ids of the expanded interactions (widget-wide, so it survives re-renders and paging).
+    #[prop(optional)]
+    expanded: Option<RwSignal<HashSet<String>>>,
     #[prop(optional, into)] on_select: Option<Callback<Interaction>>,
     #[prop(optional, into)] on_scope: Option<Callback<(ScopeKind, String, String)>>,
 ) -> impl IntoView {
     let name = format!("{}, {}, {}", item.method.label(), crate::model::case::lower(item.direction.label()), text.when);
-    let contacted = match item.contacted {
-        Some(true) => t::YES,
-        Some(false) => t::NO,
-        None => t::UNKNOWN,
-    };
-    let status_slug = item.status.trim().to_ascii_lowercase().replace(|c: char| !c.is_ascii_alphanumeric(), "-");
-    let status_class = format!("ch-badge ch-status-{status_slug}");
+    let shows = shows.unwrap_or(RowShows { contact: true, property: true });
+    let expanded = expanded.unwrap_or_else(|| RwSignal::new(HashSet::new()));
     let on_scope = on_scope.unwrap_or_else(|| Callback::new(|_| {}));
-    let author = item.author.as_ref().map(|a| a.label.clone());
-
-    // Long notes are folded; the fold point is a char boundary.
-    let notes = item.notes.trim_end().to_owned();
-    let long = notes.chars().count() > FOLD_CHARS;
-    let expanded = RwSignal::new(false);
-    let folded: String = notes.chars().take(FOLD_CHARS).collect();
-    let notes_view = {
-        let query = query.clone();
-        move || {
-            let shown = if long && !expanded.get() { format!("{}…", folded.trim_end()) } else { notes.clone() };
-            highlighted(&shown, &query)
-        }
+    let id = item.id.clone();
+    let is_open = {
+        let id = id.clone();
+        move || expanded.with(|e| e.contains(&id))
     };
-
-    let select = {
+    // Activating selects (the host's `ctrlhub-select`) and expands or folds the details in place.
+    let activate = {
         let item = item.clone();
-        move || {
+        move |toggle: bool| {
+            if toggle {
+                expanded.update(|e| {
+                    if !e.remove(&id) {
+                        e.insert(id.clone());
+                    }
+                });
+            }
             if let Some(cb) = on_select {
                 cb.run(item.clone());
             }
         }
     };
-    let select_click = select.clone();
-
+    let activate_click = activate.clone();
+    let tone = format!("ch-badge ch-tone-{}", status_tone(&item.status).slug());
+    let line = row_line(&item, shows, &query);
+    let facts = hidden_facts(&item, shows);
+    let open_view = {
+        let (item, query, relative, is_open) = (item.clone(), query.clone(), text.relative.clone(), is_open.clone());
+        move || {
+            if is_open() {
+                view! { <RowDetails item=item.clone() query=query.clone() relative=relative.clone() on_scope/> }
+                    .into_any()
+            } else {
+                preview(&item.notes, &query, &relative).into_any()
+            }
+        }
+    };
     view! {
         <article
             class="ch-item"
             class:ch-overdue=text.overdue
+            class:ch-open=is_open
             part="item"
             tabindex="0"
             aria-label=name
@@ -272,58 +301,148 @@ pub fn InteractionItem(
             data-method={item.method.slug()}
             on:click=move |ev| {
                 if !from_control(&ev) {
-                    select_click();
+                    activate_click(!in_details(&ev));
                 }
             }
             on:keydown=move |ev: leptos::ev::KeyboardEvent| {
                 if ev.key() == "Enter" && !from_control(&ev) {
                     ev.prevent_default();
-                    select();
+                    activate(true);
                 } else if move_focus(&ev) {
                     ev.prevent_default();
                 }
             }
         >
-            <header class="ch-item-head">
-                <span class="ch-icon" aria-hidden={"true"}>{icon(&item.method)}</span>
-                <span class="ch-method">{item.method.label().to_owned()}</span>
-                <span class="ch-direction">{item.direction.label().to_owned()}</span>
-                <span class=status_class>{item.status_label()}</span>
+            <span class="ch-icon" data-method={item.method.slug()} aria-hidden={"true"}>{icon(&item.method)}</span>
+            {line}
+            <span class="ch-badges">
+                <span class=tone>{item.status_label()}</span>
                 {text.overdue.then(|| view! { <span class="ch-badge ch-badge-overdue">{t::OVERDUE}</span> })}
-                <span class="ch-when">
-                    <time class="ch-date" datetime={item.date_time_raw.clone()}>{text.when.clone()}</time>
-                    {(!text.relative.is_empty()).then(|| view! { <span class="ch-relative">{format!(" · {}", text.relative)}</span> })}
-                </span>
-            </header>
-            <dl class="ch-facts">
-                <div>
-                    <dt>{t::CONTACT}</dt>
-                    <dd><Label related=item.contact.clone() kind=ScopeKind::Contact none=t::NO_CONTACT query=query.clone() on_scope/></dd>
-                </div>
-                <div>
-                    <dt>{t::PROPERTY}</dt>
-                    <dd><Label related=item.property.clone() kind=ScopeKind::Property none=t::NO_PROPERTY query=query.clone() on_scope/></dd>
-                </div>
-                <div>
-                    <dt>{t::REPRESENTATIVE}</dt>
-                    <dd><Label related=item.representative.clone() kind=ScopeKind::Representative none=t::NO_REPRESENTATIVE query=query.clone() on_scope/></dd>
-                </div>
-                <div><dt>{t::CONTACTED}</dt><dd>{contacted}</dd></div>
-                {author.map(|a| view! { <div><dt>{t::AUTHOR}</dt><dd>{a}</dd></div> })}
-            </dl>
-            {(!item.notes.trim().is_empty()).then(|| view! {
-                <p class="ch-notes">{notes_view}</p>
-                {long.then(|| view! {
-                    <button
-                        type="button"
-                        class="ch-link ch-more"
-                        aria-expanded=move || expanded.get().to_string()
-                        on:click=move |_| expanded.update(|e| *e = !*e)
-                    >
-                        {move || if expanded.get() { t::SHOW_LESS } else { t::SHOW_MORE }}
-                    </button>
-                })}
-            })}
+            </span>
+            <time class="ch-date" datetime={item.date_time_raw.clone()}>{text.short.clone()}</time>
+            {open_view}
+            <span class="ch-sr">{facts}</span>
         </article>
     }
+}
+
+/// The first line: method, direction, and the contact and/or property the group does not name.
+fn row_line(item: &Interaction, shows: RowShows, query: &str) -> impl IntoView {
+    let label = |r: &Option<Related>, none: &str| match r {
+        Some(r) => highlighted(&r.label, query).into_any(),
+        None => none.to_owned().into_any(),
+    };
+    let contact = shows.contact.then(|| view! { <span class="ch-who">{label(&item.contact, t::NO_CONTACT)}</span> });
+    let property =
+        shows.property.then(|| view! { <span class="ch-where">{label(&item.property, t::NO_PROPERTY)}</span> });
+    view! {
+        <span class="ch-line">
+            <span class="ch-method">{item.method.label().to_owned()}</span>
+            <span class="ch-direction"><span aria-hidden={"true"}>{arrow(&item.direction)}</span><span class="ch-dir-word">{format!(" {}", item.direction.label())}</span></span>
+            {contact}
+            {property}
+        </span>
+    }
+}
+
+/// What the row does not show but the article must say: the contact or property its group
+/// names, and the representative (visually hidden, read by assistive technology and in the text).
+fn hidden_facts(item: &Interaction, shows: RowShows) -> String {
+    let name = |r: &Option<Related>, none: &str| r.as_ref().map_or_else(|| none.to_owned(), |r| r.label.clone());
+    let mut parts = Vec::new();
+    if !shows.contact {
+        parts.push(format!("{}: {}", t::CONTACT, name(&item.contact, t::NO_CONTACT)));
+    }
+    if !shows.property {
+        parts.push(format!("{}: {}", t::PROPERTY, name(&item.property, t::NO_PROPERTY)));
+    }
+    parts.push(format!("{}: {}", t::REPRESENTATIVE, name(&item.representative, t::NO_REPRESENTATIVE)));
+    format!(" {}.", parts.join("; "))
+}
+
+/// The collapsed row's second line: the start of the notes (one line, cut by CSS) and the
+/// relative time.
+fn preview(notes: &str, query: &str, relative: &str) -> impl IntoView {
+    let notes = notes.trim();
+    let folded: String = notes.chars().take(FOLD_CHARS).collect();
+    let text = (!notes.is_empty()).then(|| view! { <p class="ch-notes ch-preview">{highlighted(&folded, query)}</p> });
+    let relative = (!relative.is_empty()).then(|| view! { <span class="ch-relative">{relative.to_owned()}</span> });
+    view! { <span class="ch-sub">{text}{relative}</span> }
+}
+
+/// True when the click landed inside the expanded details (reading them must not fold them).
+fn in_details(ev: &leptos::ev::Event) -> bool {
+    ev.target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .and_then(|e| e.closest(".ch-details").ok().flatten())
+        .is_some()
+}
+
+/// The expanded details: contact and property (with "Only this …"), representative, author,
+/// account, contacted, the full notes (long ones folded behind "Show more").
+#[component]
+fn RowDetails(
+    item: Interaction,
+    query: String,
+    relative: String,
+    on_scope: Callback<(ScopeKind, String, String)>,
+) -> impl IntoView {
+    let contacted = match item.contacted {
+        Some(true) => t::YES,
+        Some(false) => t::NO,
+        None => t::UNKNOWN,
+    };
+    let plain = |r: &Option<Related>| r.as_ref().map(|r| r.label.clone());
+    let fact = |name: &'static str, value: String| view! { <div><dt>{name}</dt><dd>{value}</dd></div> };
+    let q = query.clone();
+    let scoped = move |kind, related: Option<Related>, none| {
+        view! { <Label related kind none query=q.clone() on_scope/> }
+    };
+    view! {
+        <div class="ch-details">
+            <dl class="ch-facts">
+                <div><dt>{t::CONTACT}</dt><dd>{scoped(ScopeKind::Contact, item.contact.clone(), t::NO_CONTACT)}</dd></div>
+                <div><dt>{t::PROPERTY}</dt><dd>{scoped(ScopeKind::Property, item.property.clone(), t::NO_PROPERTY)}</dd></div>
+                <div><dt>{t::REPRESENTATIVE}</dt><dd>{scoped(ScopeKind::Representative, item.representative.clone(), t::NO_REPRESENTATIVE)}</dd></div>
+                {plain(&item.author).map(|a| fact(t::AUTHOR, a))}
+                {plain(&item.account).map(|a| fact(t::ACCOUNT, a))}
+                {fact(t::CONTACTED, contacted.to_owned())}
+            </dl>
+            <Notes notes=item.notes.clone() query/>
+            {(!relative.is_empty()).then(|| view! { <span class="ch-relative">{relative}</span> })}
+        </div>
+    }
+}
+
+/// The full notes; longer than [`FOLD_CHARS`], folded behind "Show more".
+#[component]
+fn Notes(notes: String, query: String) -> impl IntoView {
+    let notes = notes.trim_end().to_owned();
+    if notes.trim().is_empty() {
+        return ().into_any();
+    }
+    let long = notes.chars().count() > FOLD_CHARS;
+    let unfolded = RwSignal::new(false);
+    let folded: String = notes.chars().take(FOLD_CHARS).collect();
+    let text = {
+        let query = query.clone();
+        move || {
+            let shown = if long && !unfolded.get() { format!("{}…", folded.trim_end()) } else { notes.clone() };
+            highlighted(&shown, &query)
+        }
+    };
+    view! {
+        <p class="ch-notes">{text}</p>
+        {long.then(|| view! {
+            <button
+                type="button"
+                class="ch-link ch-more"
+                aria-expanded=move || unfolded.get().to_string()
+                on:click=move |_| unfolded.update(|e| *e = !*e)
+            >
+                {move || if unfolded.get() { t::SHOW_LESS } else { t::SHOW_MORE }}
+            </button>
+        })}
+    }
+    .into_any()
 }

@@ -7,10 +7,13 @@
 
 pub mod error_view;
 pub mod format;
+pub mod hooks;
 pub mod item;
 pub mod loader;
 pub mod pager;
+pub mod scope_chips;
 pub mod site;
+pub mod states;
 pub mod status;
 pub mod timeline;
 pub mod toolbar;

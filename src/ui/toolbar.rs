@@ -1,4 +1,5 @@
-//! Grouping, facet filters, search and the widget's actions.
+//! The toolbar: "Group by" as a segmented control, "Search notes", a "Filters" button opening the
+//! facets, the active filters as removable chips, and the quiet actions ("More actions").
 
 use crate::strings as t;
 use leptos::prelude::*;
@@ -7,6 +8,7 @@ use wasm_bindgen::JsCast;
 
 use crate::model::filters::{FacetValue, Facets};
 use crate::model::grouping::GroupBy;
+use crate::model::presentation::{filter_chips, panel_filter_count, FilterField};
 use crate::model::url_state::ViewState;
 
 fn target_value(ev: &leptos::ev::Event) -> String {
@@ -66,6 +68,20 @@ fn single(v: String) -> std::collections::BTreeSet<String> {
     }
 }
 
+/// Applies a user's change to the view and tells the host.
+#[derive(Clone, Copy)]
+struct Edit {
+    view: RwSignal<ViewState>,
+    changed: Callback<()>,
+}
+
+impl Edit {
+    fn apply(self, f: impl FnOnce(&mut ViewState)) {
+        self.view.update(f);
+        self.changed.run(());
+    }
+}
+
 #[component]
 pub fn Toolbar(
     view: RwSignal<ViewState>,
@@ -77,25 +93,55 @@ pub fn Toolbar(
     on_expand_all: Callback<()>,
     on_collapse_all: Callback<()>,
 ) -> impl IntoView {
-    let edit = move |f: &dyn Fn(&mut ViewState)| {
-        view.update(|v| f(v));
-        changed.run(());
-    };
+    let edit = Edit { view, changed };
+    let typed = use_search(edit);
+    let open = RwSignal::new(false);
+    let count = Memo::new(move |_| view.with(|v| panel_filter_count(&v.filters)));
+    view! {
+        <div class="ch-bar">
+            <GroupBySegments edit/>
+            <div class="ch-search">
+                <input
+                    class="ch-input"
+                    type="search"
+                    aria-label={t::SEARCH_NOTES}
+                    placeholder={t::SEARCH_NOTES}
+                    prop:value=move || typed.get()
+                    on:input=move |ev| typed.set(target_value(&ev))
+                    on:keydown=move |ev: leptos::ev::KeyboardEvent| if ev.key() == "Escape" { typed.set(String::new()) }
+                />
+            </div>
+            <button type="button" class="ch-button ch-filters-toggle" aria-expanded=move || open.get().to_string()
+                aria-controls="ch-filter-panel" on:click=move |_| open.update(|o| *o = !*o)
+                aria-label=move || match count.get() {
+                    0 => t::MORE_FILTERS.to_owned(),
+                    n => format!("{} {}", t::MORE_FILTERS, t::active_count(n)),
+                }>
+                {t::MORE_FILTERS}
+                {move || (count.get() > 0).then(|| view! { <span class="ch-filter-count">{count.get().to_string()}</span> })}
+            </button>
+        </div>
+        <FilterPanel edit facets open/>
+        <FilterChips edit facets typed/>
+        <MoreActions on_refresh on_export on_expand_all on_collapse_all/>
+    }
+}
 
-    // Search: the first keystroke filters at once (the search index makes that cheap); while the
-    // user keeps typing, at most every 150 ms, and the last text always applies (throttled,
-    // leading and trailing edges).
+/// Search: the first keystroke filters at once (the search index makes that cheap); while the
+/// user keeps typing, at most every 150 ms, and the last text always applies (throttled, leading
+/// and trailing edges). Returns the box's text.
+fn use_search(edit: Edit) -> RwSignal<String> {
+    let view = edit.view;
     let typed = RwSignal::new(view.with_untracked(|v| v.filters.search.clone()));
     let debounced = signal_throttled(typed, 150.0);
     Effect::new(move |prev: Option<()>| {
         let q: String = debounced.get();
         if prev.is_some() && view.with_untracked(|v| v.filters.search != q) {
-            view.update(|v| v.filters.search = q.clone());
-            changed.run(());
+            edit.apply(|v| v.filters.search = q.clone());
         }
     });
-    // The view's search changed elsewhere (the empty state's "Clear filters", the host's `view`):
-    // mirror it into the box, unless the user is typing (typed text not yet applied).
+    // The view's search changed elsewhere (a chip, "Clear filters", the host's `view`): mirror it
+    // into the box, unless the user is typing (typed text not yet applied).
     Effect::new(move |_| {
         let q = view.with(|v| v.filters.search.clone());
         let settled = debounced.with_untracked(|d| typed.with_untracked(|t| d == t));
@@ -103,50 +149,76 @@ pub fn Toolbar(
             typed.set(q);
         }
     });
-    let group_pick = Callback::new(move |v: String| {
-        let g = GroupBy::parse(&v).unwrap_or_default();
-        edit(&|s| s.group_by = g);
-    });
-    let method_pick = Callback::new(move |v: String| edit(&|s| s.filters.methods = single(v.clone())));
-    let direction_pick = Callback::new(move |v: String| edit(&|s| s.filters.directions = single(v.clone())));
-    let status_pick = Callback::new(move |v: String| edit(&|s| s.filters.statuses = single(v.clone())));
-    let contacted_pick = Callback::new(move |v: String| {
-        let c = match v.as_str() {
-            "yes" => Some(true),
-            "no" => Some(false),
-            _ => None,
-        };
-        edit(&|s| s.filters.contacted = c);
-    });
+    typed
+}
+
+/// "Group by" as a segmented control: a radio group (arrow keys move between the options).
+#[component]
+fn GroupBySegments(edit: Edit) -> impl IntoView {
+    let view = edit.view;
+    let option = move |value: GroupBy, label: &'static str| {
+        view! {
+            <label class="ch-seg-option">
+                <input
+                    type="radio"
+                    name="ch-group-by"
+                    value={value.as_str()}
+                    prop:checked=move || view.with(|v| v.group_by == value)
+                    on:change=move |_| edit.apply(|s| s.group_by = value)
+                />
+                <span>{label}</span>
+            </label>
+        }
+    };
+    view! {
+        <div class="ch-seg-wrap">
+            <span class="ch-seg-label" aria-hidden={"true"}>{t::GROUP_BY}</span>
+            <div class="ch-seg" role="radiogroup" aria-label={t::GROUP_BY}>
+                {option(GroupBy::Contact, t::GROUP_CONTACT)}
+                {option(GroupBy::Property, t::GROUP_PROPERTY)}
+                {option(GroupBy::None, t::GROUP_NONE)}
+            </div>
+        </div>
+    }
+}
+
+/// The facets, with counts, in a panel the "Filters" button opens.
+#[component]
+fn FilterPanel(edit: Edit, facets: Signal<Facets>, open: RwSignal<bool>) -> impl IntoView {
+    let view = edit.view;
+    let pick = move |f: fn(&mut ViewState, String)| Callback::new(move |v: String| edit.apply(|s| f(s, v)));
     let date_input = move |to: bool| {
         move |ev: leptos::ev::Event| {
             let d = crate::model::time::parse_iso_date(&target_value(&ev));
-            edit(&|s| if to { s.filters.to = d } else { s.filters.from = d });
+            edit.apply(|s| if to { s.filters.to = d } else { s.filters.from = d });
         }
     };
     let date_value = move |to: bool| {
         move || view.with(|v| if to { v.filters.to } else { v.filters.from }).map(|d| d.to_string()).unwrap_or_default()
     };
-
+    let values = move |f: fn(&Facets) -> Vec<FacetValue>| Signal::derive(move || facets.with(f));
+    let contacted = |v: &ViewState| match v.filters.contacted {
+        Some(true) => "yes".to_owned(),
+        Some(false) => "no".to_owned(),
+        None => String::new(),
+    };
     view! {
-        <div class="ch-toolbar-controls" part="filters" role="group" aria-label={t::FILTERS}>
-            <label class="ch-field">
-                <span class="ch-field-label">{t::GROUP_BY}</span>
-                <select class="ch-select" prop:value=move || view.with(|v| v.group_by.as_str().to_owned()) on:change=move |ev| group_pick.run(target_value(&ev))>
-                    <option value="contact" selected=move || view.with(|v| v.group_by == GroupBy::Contact)>{t::GROUP_CONTACT}</option>
-                    <option value="property" selected=move || view.with(|v| v.group_by == GroupBy::Property)>{t::GROUP_PROPERTY}</option>
-                    <option value="none" selected=move || view.with(|v| v.group_by == GroupBy::None)>{t::GROUP_NONE}</option>
-                </select>
-            </label>
-            <FacetSelect label=t::METHOD all=t::ALL_METHODS values=Signal::derive(move || facets.with(|f| f.method.clone()))
-                selected=Signal::derive(move || view.with(|v| first(&v.filters.methods))) on_pick=method_pick/>
-            <FacetSelect label=t::DIRECTION all=t::BOTH_DIRECTIONS values=Signal::derive(move || facets.with(|f| f.direction.clone()))
-                selected=Signal::derive(move || view.with(|v| first(&v.filters.directions))) on_pick=direction_pick/>
-            <FacetSelect label=t::STATUS all=t::ANY_STATUS values=Signal::derive(move || facets.with(|f| f.status.clone()))
-                selected=Signal::derive(move || view.with(|v| first(&v.filters.statuses))) on_pick=status_pick/>
-            <FacetSelect label=t::CONTACTED all=t::CONTACTED_ANY values=Signal::derive(move || facets.with(|f| f.contacted.iter().filter(|v| v.key != "unknown").cloned().collect::<Vec<_>>()))
-                selected=Signal::derive(move || view.with(|v| match v.filters.contacted { Some(true) => "yes".to_owned(), Some(false) => "no".to_owned(), None => String::new() }))
-                on_pick=contacted_pick/>
+        <div id="ch-filter-panel" class="ch-filter-panel" part="filters" role="group" aria-label={t::FILTERS}
+            hidden=move || !open.get()
+            on:keydown=move |ev: leptos::ev::KeyboardEvent| if ev.key() == "Escape" { open.set(false) }>
+            <FacetSelect label=t::METHOD all=t::ALL_METHODS values=values(|f| f.method.clone())
+                selected=Signal::derive(move || view.with(|v| first(&v.filters.methods)))
+                on_pick=pick(|s, v| s.filters.methods = single(v))/>
+            <FacetSelect label=t::DIRECTION all=t::BOTH_DIRECTIONS values=values(|f| f.direction.clone())
+                selected=Signal::derive(move || view.with(|v| first(&v.filters.directions)))
+                on_pick=pick(|s, v| s.filters.directions = single(v))/>
+            <FacetSelect label=t::STATUS all=t::ANY_STATUS values=values(|f| f.status.clone())
+                selected=Signal::derive(move || view.with(|v| first(&v.filters.statuses)))
+                on_pick=pick(|s, v| s.filters.statuses = single(v))/>
+            <FacetSelect label=t::CONTACTED all=t::CONTACTED_ANY
+                values=values(|f| f.contacted.iter().filter(|v| v.key != "unknown").cloned().collect())
+                selected=Signal::derive(move || view.with(contacted))
+                on_pick=pick(|s, v| s.filters.contacted = match v.as_str() { "yes" => Some(true), "no" => Some(false), _ => None })/>
             <label class="ch-field">
                 <span class="ch-field-label">{t::FROM}</span>
                 <input class="ch-input" type="date" prop:value=date_value(false) on:change=date_input(false)/>
@@ -155,31 +227,99 @@ pub fn Toolbar(
                 <span class="ch-field-label">{t::TO}</span>
                 <input class="ch-input" type="date" prop:value=date_value(true) on:change=date_input(true)/>
             </label>
-            <label class="ch-field ch-search">
-                <span class="ch-field-label">{t::SEARCH_NOTES}</span>
-                <input
-                    class="ch-input"
-                    type="search"
-                    prop:value=move || typed.get()
-                    on:input=move |ev| typed.set(target_value(&ev))
-                    on:keydown=move |ev: leptos::ev::KeyboardEvent| if ev.key() == "Escape" { typed.set(String::new()) }
-                />
-            </label>
         </div>
-        <div class="ch-actions" role="group" aria-label={t::ACTIONS}>
-            // aria-disabled, not disabled: the button must not drop keyboard focus when it empties
-            // the filters it clears.
-            <button type="button" class="ch-button" aria-disabled=move || view.with(|v| v.filters.is_empty()).to_string()
-                on:click=move |_| {
-                    if view.with_untracked(|v| !v.filters.is_empty()) {
-                        typed.set(String::new());
-                        edit(&|s| s.filters.clear());
+    }
+}
+
+/// The active filters as removable chips, then "Clear filters" (only while some filter is set).
+#[component]
+fn FilterChips(edit: Edit, facets: Signal<Facets>, typed: RwSignal<String>) -> impl IntoView {
+    let view = edit.view;
+    let chips = Memo::new(move |_| view.with(|v| facets.with(|f| filter_chips(&v.filters, f))));
+    let remove = move |field: FilterField, ev: leptos::ev::MouseEvent| {
+        if field == FilterField::Search {
+            typed.set(String::new());
+        }
+        let root = ev.target().and_then(|t| t.dyn_into::<web_sys::Node>().ok()).map(|n| n.get_root_node());
+        edit.apply(|s| field.clear(&mut s.filters));
+        // This chip goes away: focus the next chip's button, else the "Filters" button.
+        if let Some(root) = root {
+            super::item::focus_later(root, ".ch-filter-chip .ch-chip-remove, .ch-filters-toggle");
+        }
+    };
+    let clear = move |ev: leptos::ev::MouseEvent| {
+        let root = ev.target().and_then(|t| t.dyn_into::<web_sys::Node>().ok()).map(|n| n.get_root_node());
+        typed.set(String::new());
+        edit.apply(|s| s.filters.clear());
+        if let Some(root) = root {
+            super::item::focus_later(root, ".ch-filters-toggle");
+        }
+    };
+    move || {
+        let list = chips.get();
+        (!list.is_empty()).then(|| {
+            let items = list
+                .into_iter()
+                .map(|chip| {
+                    let field = chip.field;
+                    view! {
+                        <li class="ch-chip ch-filter-chip">
+                            <span>{chip.label.clone()}</span>
+                            <button type="button" class="ch-chip-remove" aria-label={t::remove_filter(&chip.label)}
+                                on:click=move |ev| remove(field, ev)>{"×"}</button>
+                        </li>
                     }
-                }>{t::CLEAR_FILTERS}</button>
-            <button type="button" class="ch-button" on:click=move |_| on_expand_all.run(())>{t::EXPAND_ALL}</button>
-            <button type="button" class="ch-button" on:click=move |_| on_collapse_all.run(())>{t::COLLAPSE_ALL}</button>
-            <button type="button" class="ch-button" on:click=move |_| on_export.run(())>{t::EXPORT_CSV}</button>
-            <button type="button" class="ch-button" on:click=move |_| on_refresh.run(())>{t::REFRESH}</button>
+                })
+                .collect_view();
+            view! {
+                <div class="ch-chips ch-filter-chips">
+                    <ul class="ch-chip-list" aria-label={t::ACTIVE_FILTERS}>{items}</ul>
+                    <button type="button" class="ch-link ch-clear" on:click=clear>{t::CLEAR_FILTERS}</button>
+                </div>
+            }
+        })
+    }
+}
+
+/// Refresh, and the rarer actions behind "More actions": Expand all, Collapse all, Export CSV.
+#[component]
+fn MoreActions(
+    on_refresh: Callback<()>,
+    on_export: Callback<()>,
+    on_expand_all: Callback<()>,
+    on_collapse_all: Callback<()>,
+) -> impl IntoView {
+    let open = RwSignal::new(false);
+    let toggle = NodeRef::<leptos::html::Button>::new();
+    // An action closes the menu and gives focus back to its button.
+    let run = move |cb: Callback<()>| {
+        move |_| {
+            cb.run(());
+            open.set(false);
+            if let Some(b) = toggle.get_untracked() {
+                let _ = b.focus();
+            }
+        }
+    };
+    view! {
+        <div class="ch-actions" role="group" aria-label={t::ACTIONS}
+            on:keydown=move |ev: leptos::ev::KeyboardEvent| if ev.key() == "Escape" && open.get_untracked() {
+                open.set(false);
+                if let Some(b) = toggle.get_untracked() { let _ = b.focus(); }
+            }>
+            <button type="button" class="ch-button ch-quiet ch-refresh" on:click=move |_| on_refresh.run(())>
+                <span class="ch-refresh-label">{t::REFRESH}</span>
+            </button>
+            <div class="ch-menu-wrap">
+                <button type="button" class="ch-button ch-more-actions" node_ref=toggle aria-label={t::MORE_ACTIONS}
+                    aria-expanded=move || open.get().to_string() aria-controls="ch-more-actions"
+                    on:click=move |_| open.update(|o| *o = !*o)>{"⋯"}</button>
+                <div id="ch-more-actions" class="ch-menu" hidden=move || !open.get()>
+                    <button type="button" class="ch-button ch-quiet" on:click=run(on_expand_all)>{t::EXPAND_ALL}</button>
+                    <button type="button" class="ch-button ch-quiet" on:click=run(on_collapse_all)>{t::COLLAPSE_ALL}</button>
+                    <button type="button" class="ch-button ch-quiet" on:click=run(on_export)>{t::EXPORT_CSV}</button>
+                </div>
+            </div>
         </div>
     }
 }

@@ -7,7 +7,7 @@
 // A few screenshots of the focus ring go to tests/e2e/screenshots/keyboard/ with
 // UPDATE_SCREENSHOTS=1 (to be committed), otherwise to the test's output folder.
 import type { Page } from '@playwright/test';
-import { test, expect, recordedEvents, interactionsPath } from './support';
+import { test, expect, recordedEvents, interactionsPath, expectGroupBy } from './support';
 import { pager, waitReady, widget } from './timeline-support';
 import {
   type Box,
@@ -26,21 +26,15 @@ test.describe.configure({ timeout: 120_000 });
 // Pinned so the screenshots are stable.
 test.use({ viewport: { width: 1280, height: 800 }, locale: 'en-GB', timezoneId: 'Europe/London' });
 
+// One row (issue #11): "Group by" is a radio group (one Tab stop: the checked option), then the
+// search, the "Filters" button (its panel is closed; no filter is set, so no chips and no "Clear
+// filters"), "Refresh" and "More actions" (Expand all, Collapse all, Export CSV).
 const TOOLBAR = [
-  'combobox Group by',
-  'combobox Method',
-  'combobox Direction',
-  'combobox Status',
-  'combobox Contacted',
-  'textbox From',
-  'textbox To',
+  'radio Contact',
   'searchbox Search notes',
-  // aria-disabled while no filter is set (so it never drops focus), but still in the tab order.
-  'button Clear filters',
-  'button Expand all',
-  'button Collapse all',
-  'button Export CSV',
+  'button Filters',
   'button Refresh',
+  'button More actions',
 ];
 // On page 1 "First page" and "Previous page" are disabled, so Tab skips them.
 const PAGER = ['button Next page', 'button Last page', 'combobox Per page', 'button Load more'];
@@ -50,18 +44,6 @@ const pageLabel = (page: Page) => pager(page).getByText(/^Page \d+ of \d+$/);
 
 /** Unfocused pictures of the date inputs, to tell whether focus on their calendar button shows. */
 type Baselines = Map<string, { clip: Box; png: Buffer }>;
-
-async function dateBaselines(page: Page): Promise<Baselines> {
-  const out: Baselines = new Map();
-  for (const name of ['From', 'To']) {
-    const input = widget(page).getByRole('textbox', { name, exact: true });
-    await input.scrollIntoViewIfNeeded();
-    const box = (await input.boundingBox())!;
-    const clip = padded(box, page.viewportSize()!, 8);
-    out.set(name, { clip, png: await page.screenshot({ clip, animations: 'disabled', caret: 'hide' }) });
-  }
-  return out;
-}
 
 /**
  * Focus is visible: a `:focus-visible` ring from the widget's CSS (outline ≥ 2 px or box-shadow), and
@@ -103,7 +85,8 @@ async function open(page: Page, query = '', articles = 25) {
 
 test('from the first Tab, every control is reached in order with visible focus', async ({ page }) => {
   await open(page);
-  const dates = await dateBaselines(page);
+  // The date inputs sit in the closed filter panel: not on this walk (the next test types in them).
+  const dates: Baselines | undefined = undefined;
   await page.evaluate(() => window.scrollTo(0, 0));
   expect((await focused(page)).tag, 'nothing has focus before the first Tab').toBe('BODY');
 
@@ -122,13 +105,13 @@ test('from the first Tab, every control is reached in order with visible focus',
       await expect(widget(page).getByRole(f.role as 'button', { name: f.name, exact: true })).toBeFocused();
     }
     if (stops.length === 0) {
-      const filters = (await widget(page).getByRole('group', { name: 'Filters' }).boundingBox())!;
+      const filters = (await widget(page).getByRole('radiogroup', { name: 'Group by' }).boundingBox())!;
       await shotOfFocus(page, '01-first-tab-group-by.png', { ...f, rect: filters }, 120);
     }
     stops.push(f);
   }
   expect(stops.length, 'focus left the widget after its last control').toBeLessThan(400);
-  expect(label(stops[0]), 'the first Tab lands on the first control').toBe('combobox Group by');
+  expect(label(stops[0]), 'the first Tab lands on the first control').toBe('radio Contact');
 
   // One entry per element (a date input takes several Tab stops: its fields and calendar button).
   const unique = stops.filter((f, i) => i === 0 || stops[i - 1].key !== f.key);
@@ -138,7 +121,7 @@ test('from the first Tab, every control is reached in order with visible focus',
   expect(names.slice(0, TOOLBAR.length), 'toolbar order').toEqual(TOOLBAR);
   expect(names.slice(-PAGER.length), 'pager order').toEqual(PAGER);
   const root = widget(page);
-  await expect(root.getByRole('button', { name: 'Clear filters' })).toBeDisabled();
+  await expect(root.getByRole('button', { name: 'Clear filters' })).toHaveCount(0);
   await expect(pager(page).getByRole('button', { name: 'First page' })).toBeDisabled();
   await expect(pager(page).getByRole('button', { name: 'Previous page' })).toBeDisabled();
 
@@ -161,11 +144,10 @@ test('from the first Tab, every control is reached in order with visible focus',
   expect(disclosures.length, 'group disclosure buttons are reached').toBe(
     await root.locator('.ch-disclosure').count(),
   );
+  // Collapsed rows hold no controls: their label buttons are in the details, opened with Enter.
   const labels = middle.filter((f) => f.className.includes('ch-link'));
-  expect(labels.length, 'every contact/property/representative label button is reached').toBe(
-    await root.locator('.ch-item .ch-link:visible').count(),
-  );
-  expect(labels.length).toBeGreaterThan(25);
+  expect(labels.length, 'no label buttons in collapsed rows').toBe(0);
+  expect(await root.locator('.ch-item .ch-link:visible').count()).toBe(0);
 
 });
 
@@ -175,20 +157,30 @@ test('toolbar: every control is used with the keyboard only', async ({ page }) =
   const status = root.getByRole('status');
   const filterEvents = async () => (await recordedEvents(page, 'ctrlhub-filter-change')).map((e) => e.detail);
 
-  // Group by: typing a letter picks the option.
-  let f = await tabTo(page, 'combobox', 'Group by', { max: 1 });
+  // Group by: a radio group; the arrow keys move the choice.
+  let f = await tabTo(page, 'radio', 'Contact', { max: 1 });
   await expectFocusVisible(page, f);
-  const groupBy = root.getByRole('combobox', { name: 'Group by' });
-  // (Keys, not letters: type-ahead joins letters typed within a second.)
-  for (const [key, value] of [['ArrowDown', 'property'], ['ArrowDown', 'none'], ['Home', 'contact']] as const) {
+  for (const [key, value] of [
+    ['ArrowRight', 'property'],
+    ['ArrowRight', 'none'],
+    ['ArrowLeft', 'property'],
+    ['ArrowLeft', 'contact'],
+  ] as const) {
     await page.keyboard.press(key);
-    await expect(groupBy).toHaveValue(value);
+    await expectGroupBy(root, value);
     await expect.poll(async () => (await filterEvents()).at(-1)?.groupBy).toBe(value);
   }
   await expect(root.getByRole('heading', { name: /^Upcoming/ })).toBeVisible();
   await expectFocusVisible(page, await focused(page));
 
-  // Each facet: ArrowDown picks the first value (the list filters), ArrowUp goes back to "All".
+  // "Filters" opens the facets in place.
+  f = await tabTo(page, 'button', 'Filters', { max: 2 });
+  await expectFocusVisible(page, f);
+  await page.keyboard.press('Enter');
+  await expect(root.getByRole('button', { name: 'Filters' })).toHaveAttribute('aria-expanded', 'true');
+
+  // Each facet: ArrowDown picks the first value (the list filters, a chip appears), ArrowUp goes
+  // back to "All".
   for (const name of ['Method', 'Direction', 'Status', 'Contacted']) {
     f = await tabTo(page, 'combobox', name, { max: 1 });
     const select = root.getByRole('combobox', { name, exact: true });
@@ -196,6 +188,7 @@ test('toolbar: every control is used with the keyboard only', async ({ page }) =
     await expect(select, `${name}: ArrowDown selects a value`).not.toHaveValue('');
     await expect(status).toHaveText(/on this page/);
     await expect(root.getByRole('button', { name: 'Clear filters' })).toBeEnabled();
+    await expect(root.getByRole('button', { name: /^Filters 1 active$/ })).toBeVisible();
     await page.keyboard.press('ArrowUp');
     await expect(select).toHaveValue('');
     await expect(status).toHaveText(/^\s*Showing 25 of 2,500 interactions\s*$/);
@@ -213,13 +206,15 @@ test('toolbar: every control is used with the keyboard only', async ({ page }) =
   await expect(status).toHaveText(/on this page/);
   await expect.poll(async () => (await filterEvents()).at(-1)?.filters?.to).toBeTruthy();
 
-  f = await tabTo(page, 'searchbox', 'Search notes', { max: 5 });
+  // Back to the search box (before the "Filters" button).
+  f = await tabTo(page, 'searchbox', 'Search notes', { max: 20, back: true });
   await expectFocusVisible(page, f);
   await page.keyboard.type('meter');
   await expect(status).toHaveText(/on this page|match the filters/);
 
-  // Clear filters is enabled now, and next in order.
-  f = await tabTo(page, 'button', 'Clear filters', { max: 1 });
+  // The active filters are chips; "Clear filters" follows them.
+  await expect(root.getByRole('button', { name: /^Remove filter From: / })).toBeVisible();
+  f = await tabTo(page, 'button', 'Clear filters', { max: 30 });
   await expectFocusVisible(page, f);
   await page.keyboard.press('Enter');
   await expect(status).toHaveText(/^\s*Showing 25 of 2,500 interactions\s*$/);
@@ -228,30 +223,40 @@ test('toolbar: every control is used with the keyboard only', async ({ page }) =
   await expect(root.getByRole('textbox', { name: 'To', exact: true })).toHaveValue('');
   // (Where focus goes now is checked by the test "Clear filters keeps focus in the widget".)
 
+  // Expand all, Collapse all and Export CSV are behind "More actions"; each closes the menu and
+  // gives focus back to its button.
   const disclosures = root.locator('.ch-disclosure');
   const groups = await disclosures.count();
   expect(groups).toBeGreaterThan(1);
-  f = await tabTo(page, 'button', 'Collapse all', { max: 40 });
+  const more = root.getByRole('button', { name: 'More actions' });
+  f = await tabTo(page, 'button', 'More actions', { max: 40 });
+  await page.keyboard.press('Enter');
+  await expect(more).toHaveAttribute('aria-expanded', 'true');
+  f = await tabTo(page, 'button', 'Collapse all', { max: 2 });
+  await expectFocusVisible(page, f);
   await page.keyboard.press('Enter');
   await expect(root.locator('.ch-disclosure[aria-expanded="false"]')).toHaveCount(groups);
   await expect(root.getByRole('article')).toHaveCount(0);
   await expectFocusVisible(page, await focused(page));
-  expect(label(await focused(page)), 'focus stays on Collapse all').toBe('button Collapse all');
+  expect(label(await focused(page)), 'focus is back on More actions').toBe('button More actions');
+  await expect(more).toHaveAttribute('aria-expanded', 'false');
 
-  await tabTo(page, 'button', 'Expand all', { max: 1, back: true });
+  await page.keyboard.press('Enter');
+  await tabTo(page, 'button', 'Expand all', { max: 1 });
   await page.keyboard.press('Space');
   await expect(root.locator('.ch-disclosure[aria-expanded="true"]')).toHaveCount(groups);
   await expect(root.getByRole('article')).toHaveCount(25);
   await expectFocusVisible(page, await focused(page));
 
-  await tabTo(page, 'button', 'Export CSV', { max: 2 });
+  await page.keyboard.press('Enter');
+  await tabTo(page, 'button', 'Export CSV', { max: 3 });
   const download = page.waitForEvent('download');
   await page.keyboard.press('Enter');
   expect((await download).suggestedFilename()).toBe('interactions.csv');
   await expect(status).toHaveText(/Exported 25 interactions as CSV/);
   await expectFocusVisible(page, await focused(page));
 
-  await tabTo(page, 'button', 'Refresh', { max: 1 });
+  await tabTo(page, 'button', 'Refresh', { max: 1, back: true });
   const refreshed = page.waitForRequest((r) => r.url().includes(interactionsPath()));
   await page.keyboard.press('Enter');
   await refreshed;
@@ -284,7 +289,7 @@ test('groups, articles and labels: toggle a disclosure, select an interaction, s
   await expect(body).toBeVisible();
   await expectFocusVisible(page, await focused(page));
 
-  // Next stop is the group's first article; Enter selects it.
+  // Next stop is the group's first article; Enter selects it and opens its details in place.
   f = await tabTo(page, 'article', /.+/, { max: 1 });
   await expectFocusVisible(page, f);
   expect(f.name).toMatch(/^(Letter|Email|Telephone|SMS), (inbound|outbound), /);
@@ -421,11 +426,14 @@ async function expectFocusKeptInWidget(page: Page, action: string) {
 // results after clearing, or keep the button focusable (aria-disabled instead of disabled).
 test('Clear filters keeps focus in the widget', async ({ page }) => {
   await open(page);
-  await tabTo(page, 'combobox', 'Method', { max: 2 });
+  await tabTo(page, 'button', 'Filters', { max: 3 });
+  await page.keyboard.press('Enter');
+  await tabTo(page, 'combobox', 'Method', { max: 1 });
   await page.keyboard.press('ArrowDown');
   await tabTo(page, 'button', 'Clear filters', { max: 20 });
   await page.keyboard.press('Enter');
-  await expect(widget(page).getByRole('button', { name: 'Clear filters' })).toBeDisabled();
+  // The chips and "Clear filters" go away with the last filter.
+  await expect(widget(page).getByRole('button', { name: 'Clear filters' })).toHaveCount(0);
   await expectFocusKeptInWidget(page, 'Clear filters');
 });
 
@@ -436,6 +444,8 @@ test('“Only this …” keeps focus in the widget', async ({ page }) => {
   await open(page);
   await tabTo(page, 'button', /^Upcoming \d+ interactions?$/, { max: 30 });
   await tabTo(page, 'article', /.+/, { max: 1 });
+  // Enter opens the details, whose first control is the first label button.
+  await page.keyboard.press('Enter');
   await tabTo(page, 'button', /.+/, { max: 1 });
   await page.keyboard.press('Enter');
   await tabTo(page, 'button', /^Only this /, { max: 1 });

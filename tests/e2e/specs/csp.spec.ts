@@ -1,6 +1,6 @@
 // The element works on a page with a strict Content-Security-Policy that requires Trusted Types,
 // with zero violations, while the user groups, filters, searches and pages.
-import { test, expect } from './support';
+import { test, expect, chooseGroupBy, facet, moreAction } from './support';
 
 declare global {
   interface Window {
@@ -19,13 +19,13 @@ test('renders and is usable under a strict CSP with Trusted Types, with no viola
   await expect(page.getByRole('status')).toHaveText(/Showing 25 of 2,500 interactions/);
 
   // Exercise the rendering paths: grouping, facet filter, search with highlights, disclosure, paging.
-  await page.getByLabel('Group by').selectOption('property');
-  await page.getByLabel('Method').selectOption({ index: 1 });
+  await chooseGroupBy(page, 'property');
+  await (await facet(page, 'Method')).selectOption({ index: 1 });
   await page.getByLabel('Search notes').fill('meter');
   await expect(page.getByRole('status')).toHaveText(/on this page/);
   await page.getByRole('button', { name: 'Clear filters' }).click();
-  await page.getByRole('button', { name: 'Collapse all' }).click();
-  await page.getByRole('button', { name: 'Expand all' }).click();
+  await moreAction(page, 'Collapse all');
+  await moreAction(page, 'Expand all');
   await page.getByRole('button', { name: 'Next page' }).click();
   await expect(page.getByText('Page 2 of 100')).toBeVisible();
   await expect(page.getByRole('article').first()).toBeVisible();

@@ -1,6 +1,6 @@
 // The element's lifecycle contract: upgrade, declarative errors, what re-sends a request, timers.
 import type { APIRequestContext, Page } from '@playwright/test';
-import { test, expect } from './support';
+import { test, expect, chooseGroupBy, expectGroupBy } from './support';
 
 async function apiRequests(request: APIRequestContext, marker: string) {
   const log = await (await request.get('/__mock/requests')).json();
@@ -180,7 +180,7 @@ test('removed and attached again later, or moved, it keeps its view and token', 
   const region = page.getByRole('region', { name: 'Customer interactions' });
   const nav = region.getByRole('navigation', { name: 'Pagination' });
   await expect(region.getByRole('article')).toHaveCount(10);
-  await region.getByRole('combobox', { name: 'Group by' }).selectOption('none');
+  await chooseGroupBy(region, 'none');
   await nav.getByRole('button', { name: 'Next page' }).click();
   await expect(nav).toContainText('Page 2 of 250');
 
@@ -192,7 +192,7 @@ test('removed and attached again later, or moved, it keeps its view and token', 
     document.getElementById('host')!.append(el);
   });
   await expect(nav).toContainText('Page 2 of 250');
-  await expect(region.getByRole('combobox', { name: 'Group by' })).toHaveValue('none');
+  await expectGroupBy(region, 'none');
   await expect(region.getByRole('article')).toHaveCount(10);
 
   // Moved within the document (disconnected and connected in one task).
@@ -211,7 +211,7 @@ test("a later attribute change does not undo the user's grouping or page size", 
   await addElement(page, { 'org-id': 'demo-org', 'api-base': '/', 'session-token': 'demo-token', 'page-size': '10', 'group-by': 'contact' });
   await expect(page.getByRole('article')).toHaveCount(10);
   await page.getByLabel('Per page').selectOption('50');
-  await page.getByLabel('Group by').selectOption('none');
+  await chooseGroupBy(page, 'none');
   await expect(page.getByRole('article')).toHaveCount(50);
   // The host changes something else: the user's choices stay.
   const firstDate = page.getByRole('article').first().locator('time').first();
@@ -222,7 +222,7 @@ test("a later attribute change does not undo the user's grouping or page size", 
   // Asserts that something does NOT happen: the user's choices are not undone a while later either.
   await page.waitForTimeout(300);
   await expect(page.getByRole('article')).toHaveCount(50);
-  await expect(page.getByLabel('Group by')).toHaveValue('none');
+  await expectGroupBy(page, 'none');
   // The host changing the attribute itself still applies.
   await page.evaluate(() => document.querySelector('ctrlhub-interactions')!.setAttribute('page-size', '20'));
   await expect(page.getByRole('article')).toHaveCount(20);

@@ -3,7 +3,7 @@
 // duplicate references, a 1 MiB note, RTL text, combining marks, emoji). Nothing may run, nothing
 // may be injected, the payloads must show as text, and the widget must still make sense.
 import type { Page } from '@playwright/test';
-import { test, expect } from './support';
+import { test, expect, chooseGroupBy, moreAction, openDetails, facet } from './support';
 import { startMock, xssPayloads, type OwnMock } from './own-mock';
 
 // The 1 MiB note and load="all" take a few seconds to render on 2 busy cores.
@@ -113,10 +113,14 @@ for (const groupBy of ['contact', 'property', 'none'] as const) {
     await waitShown(page);
     await expect(region(page).getByRole('status')).toHaveText(/^Showing \d+ of 300 interactions/);
     if (groupBy !== 'none') {
-      await region(page).getByRole('button', { name: 'Collapse all' }).click();
-      await region(page).getByRole('button', { name: 'Expand all' }).click();
+      await moreAction(region(page), 'Collapse all');
+      await moreAction(region(page), 'Expand all');
     }
-    // Open every label's menu ("Only this contact" …) and every folded note, then page on.
+    // Open the details of the first rows and of the 1 MiB note's, then every label's menu
+    // ("Only this contact" …) and every folded note in them.
+    const articles = region(page).getByRole('article');
+    for (let i = 0, k = Math.min(await articles.count(), 15); i < k; i++) await openDetails(articles.nth(i));
+    await openDetails(articles.filter({ hasText: '1 MiB note.' }).first());
     const labels = region(page).locator('button.ch-link:not(.ch-more)');
     const n = Math.min(await labels.count(), 30);
     for (let i = 0; i < n; i++) await labels.nth(i).click();
@@ -153,8 +157,22 @@ test('element with load="all": every payload is shown as text, and nothing runs'
   // each stretch, and collect every article that was rendered on the way.
   const seen = new Map<string, string>();
   for (let step = 0; step < 600; step++) {
-    const more = region(page).getByRole('button', { name: 'Show more' });
-    for (let i = await more.count(); i > 0; i--) await more.first().click();
+    // Open the details of every rendered row and unfold their notes (a click on each row, then on
+    // each "Show more", as a user would), until none is left closed: the details hold author,
+    // account and the full notes. (Opening rows moves the virtual window: hence the loop.)
+    await expect
+      .poll(() =>
+        page.evaluate(() => {
+          const root = document.querySelector('ctrlhub-interactions')!.shadowRoot!;
+          const closed = [
+            ...root.querySelectorAll('article:not(.ch-open)'),
+            ...root.querySelectorAll('button.ch-more[aria-expanded="false"]'),
+          ];
+          closed.forEach((e) => (e as HTMLElement).click());
+          return closed.length;
+        }),
+      )
+      .toBe(0);
     if (step % 10 === 0) await expectClean(page, g);
     const batch: [string, string][] = await page.evaluate(() =>
       [...document.querySelector('ctrlhub-interactions')!.shadowRoot!.querySelectorAll('article')].map((a) => [
@@ -199,7 +217,7 @@ test('element with load="all": every payload is shown as text, and nothing runs'
   await expect(region(page).locator('mark').first()).toHaveText('עמוד');
   await region(page).getByRole('button', { name: 'Clear filters' }).click();
   for (const label of ['Method', 'Direction', 'Status']) {
-    const select = region(page).getByRole('combobox', { name: label, exact: true });
+    const select = await facet(region(page), label);
     const options = await select.locator('option').count();
     expect(options, `${label} offers the unknown values too`).toBeGreaterThan(2);
     await select.selectOption({ index: options - 1 });
@@ -213,10 +231,13 @@ test('"Only this contact" on a contact named by a payload scopes the view, with 
   const g = guard(page);
   await page.goto(`${mock.url}/hosts/plain.html?attr.page-size=100&attr.group-by=none`);
   await waitShown(page);
-  const label = region(page)
-    .locator('div:has(> dt:text-is("Contact")) button.ch-link')
-    .filter({ hasText: /<[a-z]/i })
+  // A row whose contact is named by a payload: a click on the name opens its details.
+  const article = region(page)
+    .getByRole('article')
+    .filter({ has: page.locator('.ch-who', { hasText: /<[a-z]/i }) })
     .first();
+  await openDetails(article);
+  const label = article.locator('div:has(> dt:text-is("Contact")) button.ch-link');
   const text = (await label.textContent()) ?? '';
   await label.click();
   await region(page).getByRole('button', { name: 'Only this contact', exact: true }).click();
@@ -229,8 +250,9 @@ test('the standalone site on hostile data', async ({ page }) => {
   const g = guard(page);
   await page.goto(`${mock.url}/?demo&page_size=100`);
   await waitShown(page);
-  await page.getByLabel('Group by').selectOption('property');
+  await chooseGroupBy(page, 'property');
   await waitShown(page);
+  await openDetails(region(page).getByRole('article').filter({ hasText: '1 MiB note.' }).first());
   const more = region(page).getByRole('button', { name: 'Show more' });
   for (let i = await more.count(); i > 0; i--) await more.first().click();
   await expect(region(page).locator('p.ch-notes', { hasText: '1 MiB note.' })).toBeVisible();

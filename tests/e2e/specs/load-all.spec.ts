@@ -1,5 +1,5 @@
 // load="all": every page with bounded concurrency and progress, then filters act on everything.
-import { test, expect } from './support';
+import { test, expect, facet } from './support';
 
 // Loading 26 pages with an added delay each takes a while on 2 busy cores (the rows are virtualised,
 // but every page still arrives, is decoded and re-grouped).
@@ -44,7 +44,7 @@ test('loads every page, shows progress, then filters count over the whole set', 
   const offsets = (await requestsWithLimit(request, SIZE)).map((r: any) => Number(/offset=(\d+)/.exec(r.query)?.[1]));
   expect(new Set(offsets).size).toBe(26);
 
-  await page.getByLabel('Method').selectOption('email');
+  await (await facet(page, 'Method')).selectOption('email');
   await expect(page.getByRole('status')).toHaveText(/^Showing [\d,]+ of 2,500 interactions$/, { timeout: 60_000 });
   const events = await page.evaluate(() => (window as any).__events.filter((e: any) => e.type === 'ctrlhub-load'));
   expect(events.at(-1).detail).toMatchObject({ total: 2500, count: 2500, pageCount: 26 });

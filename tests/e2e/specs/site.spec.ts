@@ -1,7 +1,7 @@
 // The standalone site (point 8 of the "timeline" issue): sign in and out, `?demo`, the view state in
 // the URL (never the token), restoring it on reload and in a new page, and "Remember in this tab".
 import type { Page } from '@playwright/test';
-import { test, expect, ORG, TOKEN } from './support';
+import { test, expect, ORG, TOKEN, chooseGroupBy, expectGroupBy, facet, openDetails } from './support';
 import { apiPage, articleIds, pager, requestLog, statusOf, waitReady, widget } from './timeline-support';
 
 test.use({ timezoneId: 'UTC' });
@@ -118,7 +118,7 @@ test.describe('8. standalone site', () => {
     await form(page).getByRole('textbox', { name: 'Session token' }).fill(TOKEN);
     await form(page).getByRole('button', { name: 'Sign in' }).click();
     await waitReady(page);
-    await expect(widget(page).getByRole('combobox', { name: 'Group by' })).toHaveValue('none');
+    await expectGroupBy(widget(page), 'none');
     await expect(form(page)).toHaveCount(0);
   });
 
@@ -182,13 +182,13 @@ test.describe('8. standalone site', () => {
     await page.goto('/?demo');
     await waitReady(page);
     const w = widget(page);
-    await w.getByRole('combobox', { name: 'Group by' }).selectOption('none');
+    await chooseGroupBy(w, 'none');
     await pager(page).getByRole('combobox', { name: 'Per page' }).selectOption('50');
     await waitReady(page);
     await pager(page).getByRole('button', { name: 'Next page' }).click();
     await expect(pager(page)).toContainText('Page 2 of 50');
     await waitReady(page);
-    await w.getByRole('combobox', { name: 'Direction' }).selectOption('inbound');
+    await (await facet(w, 'Direction')).selectOption('inbound');
     await w.getByRole('searchbox', { name: 'Search notes' }).fill('Meter');
     await expect.poll(() => new URL(page.url()).searchParams.get('q')).toBe('Meter');
 
@@ -206,8 +206,8 @@ test.describe('8. standalone site', () => {
     await other.goto(url.href);
     await waitReady(other);
     const o = widget(other);
-    await expect(o.getByRole('combobox', { name: 'Group by' })).toHaveValue('none');
-    await expect(o.getByRole('combobox', { name: 'Direction' })).toHaveValue('inbound');
+    await expectGroupBy(o, 'none');
+    await expect((await facet(o, 'Direction'))).toHaveValue('inbound');
     await expect(o.getByRole('searchbox', { name: 'Search notes' })).toHaveValue('Meter');
     await expect(pager(other).getByRole('combobox', { name: 'Per page' })).toHaveValue('50');
     await expect(pager(other)).toContainText('Page 2 of 50');
@@ -222,7 +222,7 @@ test.describe('8. standalone site', () => {
     await page.reload();
     await waitReady(page);
     await expect(pager(page)).toContainText('Page 2 of 50');
-    await expect(w.getByRole('combobox', { name: 'Direction' })).toHaveValue('inbound');
+    await expect((await facet(w, 'Direction'))).toHaveValue('inbound');
   });
 
   test('a scope chip goes to the URL and comes back with it', async ({ page, request }) => {
@@ -231,7 +231,9 @@ test.describe('8. standalone site', () => {
     await page.goto('/?demo');
     await waitReady(page);
     const w = widget(page);
-    await w.getByRole('article').getByRole('button', { name: contact.label, exact: true }).first().click();
+    const article = w.getByRole('article').filter({ hasText: contact.label }).first();
+    await openDetails(article);
+    await article.getByRole('button', { name: contact.label, exact: true }).click();
     await w.getByRole('button', { name: 'Only this contact' }).click();
     await expect(w.getByRole('button', { name: `Remove contact filter ${contact.label}` })).toBeVisible();
     await expect.poll(() => new URL(page.url()).searchParams.get('contact_in')).toBe(contact.id);
@@ -253,7 +255,7 @@ test.describe('8. standalone site', () => {
     await page.goto('/?group=property&per_page=10&page=3');
     await signIn(page);
     await waitReady(page);
-    await expect(widget(page).getByRole('combobox', { name: 'Group by' })).toHaveValue('property');
+    await expectGroupBy(widget(page), 'property');
     await expect(pager(page)).toContainText('Page 3 of 250');
     await expect(widget(page).getByRole('article')).toHaveCount(10);
     expectNoToken(page.url());

@@ -1,6 +1,6 @@
 // Shared helpers for the specs: the demo credentials the mock knows, API look-ups, and a `test`
 // that fails when the page throws an uncaught error (a wasm panic surfaces as one).
-import { test as base, expect, type APIRequestContext, type Page } from '@playwright/test';
+import { test as base, expect, type APIRequestContext, type Locator, type Page } from '@playwright/test';
 
 export { expect };
 
@@ -64,4 +64,66 @@ export function recordedEvents(page: Page, type?: string): Promise<RecordedEvent
     (type) => (window.__events ?? []).filter((e) => !type || e.type === type),
     type,
   );
+}
+
+// --- The widget's toolbar (issue #11): "Group by" is a radio group, the facets sit in a panel
+// that the "Filters" button opens, and Expand all / Collapse all / Export CSV are behind
+// "More actions". Found by role and accessible name, like everything else.
+
+type Scope = Page | Locator;
+export type GroupByValue = 'contact' | 'property' | 'none';
+const GROUP_LABEL: Record<GroupByValue, string> = { contact: 'Contact', property: 'Property', none: 'None' };
+
+/** The "Group by" option `value` (a radio in the radio group named "Group by"). */
+export const groupByOption = (scope: Scope, value: GroupByValue) =>
+  scope.getByRole('radiogroup', { name: 'Group by' }).getByRole('radio', { name: GROUP_LABEL[value], exact: true });
+
+/** Picks "Group by: `value`". */
+export async function chooseGroupBy(scope: Scope, value: GroupByValue) {
+  await groupByOption(scope, value).check();
+}
+
+/** "Group by" shows `value`. */
+export async function expectGroupBy(scope: Scope, value: GroupByValue) {
+  await expect(groupByOption(scope, value)).toBeChecked();
+}
+
+/** The "Filters" button (its name adds the number of active filters: "Filters 2 active"). */
+export const filtersButton = (scope: Scope) => scope.getByRole('button', { name: /^Filters\b/ });
+
+/** Opens the filter panel (Method, Direction, Status, Contacted, From, To) unless it is open. */
+export async function openFilters(scope: Scope) {
+  const button = filtersButton(scope);
+  if ((await button.getAttribute('aria-expanded')) !== 'true') await button.click();
+  await expect(button).toHaveAttribute('aria-expanded', 'true');
+}
+
+/** A facet's select, with the filter panel opened first. */
+export async function facet(scope: Scope, name: string): Promise<Locator> {
+  await openFilters(scope);
+  return scope.getByRole('combobox', { name, exact: true });
+}
+
+/** A From / To date box, with the filter panel opened first. */
+export async function dateBox(scope: Scope, name: 'From' | 'To'): Promise<Locator> {
+  await openFilters(scope);
+  return scope.getByRole('textbox', { name, exact: true });
+}
+
+/** Runs one of the "More actions": "Expand all", "Collapse all" or "Export CSV". */
+export async function moreAction(scope: Scope, name: 'Expand all' | 'Collapse all' | 'Export CSV') {
+  const menu = scope.getByRole('button', { name: 'More actions' });
+  if ((await menu.getAttribute('aria-expanded')) !== 'true') await menu.click();
+  await scope.getByRole('button', { name, exact: true }).click();
+}
+
+/**
+ * Opens an interaction's details in place (a click on the row, which also fires `ctrlhub-select`),
+ * unless they are open: contact, property and representative (with "Only this …"), author,
+ * account, contacted and the full notes.
+ */
+export async function openDetails(article: Locator) {
+  const details = article.getByRole('term');
+  if ((await details.count()) === 0) await article.click({ position: { x: 5, y: 5 } });
+  await expect(details.first()).toBeVisible();
 }

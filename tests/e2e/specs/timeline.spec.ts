@@ -3,7 +3,7 @@
 // found by role and accessible name. Fault-injection specs are in timeline.serial.spec.ts, the
 // standalone site's in site.spec.ts.
 import { readFile } from 'node:fs/promises';
-import { test, expect, recordedEvents } from './support';
+import { test, expect, recordedEvents, chooseGroupBy, dateBox, expectGroupBy, facet, moreAction, openDetails } from './support';
 import {
   DIRECTION,
   METHOD,
@@ -50,7 +50,7 @@ test.describe('1. grouping', () => {
     const { items } = await apiPage(request, { limit: 100 });
     await page.goto(host({ 'attr.page-size': '100' }));
     await waitReady(page);
-    await expect(widget(page).getByRole('combobox', { name: 'Group by' })).toHaveValue('contact');
+    await expectGroupBy(widget(page), 'contact');
 
     const groups = expectedGroups(items, 'contact');
     expect(groups.map((g) => g.label), 'data: the first 100 have past interactions without a contact').toContain(
@@ -92,7 +92,7 @@ test.describe('1. grouping', () => {
     const { items } = await apiPage(request, { limit: 100 });
     await page.goto(host({ 'attr.page-size': '100' }));
     await waitReady(page);
-    await widget(page).getByRole('combobox', { name: 'Group by' }).selectOption({ label: 'Property' });
+    await chooseGroupBy(widget(page), 'property');
 
     const groups = expectedGroups(items, 'property');
     expect(groups.map((g) => g.label), 'data: past interactions without a property').toContain('No property');
@@ -108,7 +108,7 @@ test.describe('1. grouping', () => {
     const { items } = await apiPage(request);
     await page.goto(host({ 'attr.group-by': 'property' }));
     await waitReady(page);
-    await expect(widget(page).getByRole('combobox', { name: 'Group by' })).toHaveValue('property');
+    await expectGroupBy(widget(page), 'property');
     const lines = (await headingLines(page)).filter((l) => !l.startsWith('3 Upcoming'));
     expect(lines).toEqual(expectedHeadingLines(expectedGroups(items, 'property')));
   });
@@ -118,7 +118,7 @@ test.describe('1. grouping', () => {
     const past = items.filter((i) => !isUpcoming(i));
     await page.goto(host({ 'attr.group-by': 'none' }));
     await waitReady(page);
-    await expect(widget(page).getByRole('combobox', { name: 'Group by' })).toHaveValue('none');
+    await expectGroupBy(widget(page), 'none');
 
     const lines = (await headingLines(page)).filter((l) => !l.startsWith('3 Upcoming'));
     expect(lines).toHaveLength(1);
@@ -190,10 +190,10 @@ test.describe('1. grouping', () => {
     await expect(upcomingArticle).toHaveAccessibleName(await articleName(page, firstUpcoming));
     // Both computed now, as the widget did a moment ago: the unit cannot have changed (days ahead,
     // hours ago at the least), so the text is exact.
-    await expect(upcomingArticle).toContainText(` · ${rel.format(...relative(Date.now(), firstUpcoming.ms))}`);
+    await expect(upcomingArticle.locator('.ch-relative')).toHaveText(rel.format(...relative(Date.now(), firstUpcoming.ms)));
     expect(rel.format(...relative(Date.now(), firstUpcoming.ms))).toMatch(/^(in |tomorrow|next )/);
     const pastArticle = widget(page).getByRole('article', { name: await articleName(page, firstPast) });
-    await expect(pastArticle).toContainText(/ · (.+ ago|yesterday|last \w+|now)/);
+    await expect(pastArticle.locator('.ch-relative')).toHaveText(/^(.+ ago|yesterday|last \w+|now)$/);
   });
 });
 
@@ -261,8 +261,7 @@ const tally = (items: Item[], key: (i: Item) => string) => {
 };
 
 async function optionTexts(page: import('@playwright/test').Page, name: string) {
-  return widget(page)
-    .getByRole('combobox', { name, exact: true })
+  return (await facet(widget(page), name))
     .getByRole('option')
     .allTextContents()
     .then((t) => t.map((s) => s.trim()));
@@ -299,7 +298,7 @@ test.describe('3. facet filters', () => {
     const email = items.filter((i) => i.method === 'email');
     expect(email.length, 'data: emails on page 1').toBeGreaterThan(0);
 
-    await widget(page).getByRole('combobox', { name: 'Method' }).selectOption({ label: `Email (${email.length})` });
+    await (await facet(widget(page), 'Method')).selectOption({ label: `Email (${email.length})` });
     await expect(widget(page).getByRole('article')).toHaveCount(email.length);
     await expect(statusOf(page)).toHaveText(
       `Showing ${email.length} of ${items.length} interactions on this page (${total.toLocaleString('en')} in all)`,
@@ -313,14 +312,15 @@ test.describe('3. facet filters', () => {
 
     // Facets combine with AND.
     const emailOutboundStatus = email.filter((i) => i.direction === 'outbound');
-    await widget(page).getByRole('combobox', { name: 'Direction' }).selectOption('outbound');
+    await (await facet(widget(page), 'Direction')).selectOption('outbound');
     await expect(widget(page).getByRole('article')).toHaveCount(emailOutboundStatus.length);
 
     await widget(page).getByRole('button', { name: 'Clear filters' }).click();
     await expect(widget(page).getByRole('article')).toHaveCount(items.length);
     await expect(statusOf(page)).toHaveText(`Showing ${items.length} of ${total.toLocaleString('en')} interactions`);
-    await expect(widget(page).getByRole('combobox', { name: 'Method' })).toHaveValue('');
-    await expect(widget(page).getByRole('button', { name: 'Clear filters' })).toBeDisabled();
+    await expect((await facet(widget(page), 'Method'))).toHaveValue('');
+    // With no filter left, neither chips nor "Clear filters" show.
+    await expect(widget(page).getByRole('button', { name: 'Clear filters' })).toHaveCount(0);
   });
 
   test('Status and Contacted filter the page', async ({ page, request }) => {
@@ -328,15 +328,18 @@ test.describe('3. facet filters', () => {
     await page.goto(host());
     await waitReady(page);
     const completed = items.filter((i) => i.status === 'completed');
-    await widget(page).getByRole('combobox', { name: 'Status' }).selectOption({ label: `Completed (${completed.length})` });
+    await (await facet(widget(page), 'Status')).selectOption({ label: `Completed (${completed.length})` });
     await expect(widget(page).getByRole('article')).toHaveCount(completed.length);
     await widget(page).getByRole('button', { name: 'Clear filters' }).click();
 
     const notContacted = items.filter((i) => i.contacted === false);
-    await widget(page).getByRole('combobox', { name: 'Contacted' }).selectOption({ label: `No (${notContacted.length})` });
+    await (await facet(widget(page), 'Contacted')).selectOption({ label: `No (${notContacted.length})` });
     await expect(widget(page).getByRole('article')).toHaveCount(notContacted.length);
-    for (const text of await widget(page).getByRole('article').allInnerTexts()) {
-      expect(text).toMatch(/Contacted:?\s*No/);
+    // "Contacted" is one of the details, opened in place.
+    const articles = widget(page).getByRole('article');
+    for (let i = 0; i < notContacted.length; i++) {
+      await openDetails(articles.nth(i));
+      expect(await articles.nth(i).innerText()).toMatch(/Contacted:?\s*No/);
     }
   });
 
@@ -349,9 +352,9 @@ test.describe('3. facet filters', () => {
 
     await page.goto(host({ 'attr.page-size': '100' }));
     await waitReady(page);
-    await widget(page).getByRole('textbox', { name: 'From' }).fill(from);
+    await (await dateBox(widget(page), 'From')).fill(from);
     await expect(widget(page).getByRole('article')).toHaveCount(items.filter((i) => i.dateTime.slice(0, 10) >= from).length);
-    await widget(page).getByRole('textbox', { name: 'To' }).fill(to);
+    await (await dateBox(widget(page), 'To')).fill(to);
     await expect(widget(page).getByRole('article')).toHaveCount(inRange.length);
     expect((await articleIds(widget(page))).sort()).toEqual(inRange.map((i) => i.id).sort());
     await expect(statusOf(page)).toContainText(`Showing ${inRange.length} of ${items.length} interactions on this page`);
@@ -389,16 +392,16 @@ test.describe('3. facet filters', () => {
     await page.goto(host());
     await waitReady(page);
     const w = widget(page);
-    await w.getByRole('combobox', { name: 'Direction' }).selectOption('inbound');
-    await w.getByRole('combobox', { name: 'Contacted' }).selectOption('yes');
-    await w.getByRole('textbox', { name: 'From' }).fill('2000-01-01');
+    await (await facet(w, 'Direction')).selectOption('inbound');
+    await (await facet(w, 'Contacted')).selectOption('yes');
+    await (await dateBox(w, 'From')).fill('2000-01-01');
     await w.getByRole('searchbox', { name: 'Search notes' }).fill('a');
     await expect(statusOf(page)).toContainText('on this page');
     await w.getByRole('button', { name: 'Clear filters' }).first().click();
     await expect(w.getByRole('article')).toHaveCount(items.length);
-    await expect(w.getByRole('combobox', { name: 'Direction' })).toHaveValue('');
-    await expect(w.getByRole('combobox', { name: 'Contacted' })).toHaveValue('');
-    await expect(w.getByRole('textbox', { name: 'From' })).toHaveValue('');
+    await expect((await facet(w, 'Direction'))).toHaveValue('');
+    await expect((await facet(w, 'Contacted'))).toHaveValue('');
+    await expect((await dateBox(w, 'From'))).toHaveValue('');
     await expect(w.getByRole('searchbox', { name: 'Search notes' })).toHaveValue('');
   });
 });
@@ -424,7 +427,8 @@ test.describe('4. server scope', () => {
       await waitReady(page);
       await expect(pager(page)).toContainText('Page 2 of');
       const article = widget(page).getByRole('article', { name: await articleName(page, target) });
-      // The label is a button that offers the scope.
+      // In the details, the label is a button that offers the scope.
+      await openDetails(article);
       const labelButton = article.getByRole('button', { name: label, exact: true });
       await expect(labelButton).toHaveAttribute('aria-expanded', 'false');
       await labelButton.click();
@@ -623,6 +627,12 @@ test.describe('6. item details', () => {
     await waitReady(page);
     const article = widget(page).getByRole('article', { name: await articleName(page, item) });
     await expect(article).toHaveCount(1);
+    // Collapsed, the article's text already names status, contact, property, representative and notes.
+    const collapsed = (await article.innerText()).replace(/\s+/g, ' ');
+    for (const part of [statusLabel(item.status), item.contact!.label, item.property!.label, item.representative!.label]) {
+      expect(collapsed).toContain(part.replace(/\s+/g, ' '));
+    }
+    await openDetails(article);
     await expect(article).toHaveAccessibleName(
       new RegExp(`^${METHOD[item.method]}, ${item.direction}, `),
     );
@@ -650,6 +660,7 @@ test.describe('6. item details', () => {
     await page.goto(host({ 'attr.id-in': long.id }));
     await waitReady(page);
     const article = widget(page).getByRole('article');
+    await openDetails(article);
     const tail = long.notes.trim().slice(-40);
     await expect(article).not.toContainText(tail);
     const more = article.getByRole('button', { name: 'Show more' });
@@ -660,8 +671,8 @@ test.describe('6. item details', () => {
     await expect(article).toContainText(long.notes.trim());
     await less.click();
     await expect(article).not.toContainText(tail);
-    // Toggling the notes is not selecting the interaction.
-    expect(await recordedEvents(page, 'ctrlhub-select')).toEqual([]);
+    // Toggling the notes is not selecting the interaction (opening the details was, once).
+    expect(await recordedEvents(page, 'ctrlhub-select')).toHaveLength(1);
   });
 
   test('clicking an article, or Enter on it, fires ctrlhub-select with {id, interaction}', async ({
@@ -690,17 +701,21 @@ test.describe('6. item details', () => {
       property: { id: item.property!.id, label: item.property!.label },
     });
 
+    // The click opened the details in place; Enter folds them (and selects again).
+    await expect(article.getByRole('term').first()).toBeVisible();
     await article.focus();
     await page.keyboard.press('Enter');
     await expect.poll(() => recordedEvents(page, 'ctrlhub-select')).toHaveLength(2);
     expect((await recordedEvents(page, 'ctrlhub-select'))[1].detail.id).toBe(item.id);
+    await expect(article.getByRole('term')).toHaveCount(0);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => recordedEvents(page, 'ctrlhub-select')).toHaveLength(3);
 
     // A control inside the article does its own job, without selecting.
-    const contactButton = article.getByRole('button', { name: item.contact!.label, exact: true });
-    await contactButton.click();
-    // Its job done (the scope actions open); a select would have been dispatched by the same click.
-    await expect(contactButton).toHaveAttribute('aria-expanded', 'true');
-    expect(await recordedEvents(page, 'ctrlhub-select')).toHaveLength(2);
+    const label = article.getByRole('button', { name: item.contact!.label, exact: true });
+    await label.click();
+    await expect(label).toHaveAttribute('aria-expanded', 'true');
+    expect(await recordedEvents(page, 'ctrlhub-select')).toHaveLength(3);
   });
 
   test('"Collapse all" / "Expand all" toggle every group disclosure (aria-expanded)', async ({ page }) => {
@@ -714,7 +729,7 @@ test.describe('6. item details', () => {
       expect(state).toBe('true');
     }
 
-    await w.getByRole('button', { name: 'Collapse all' }).click();
+    await moreAction(w, 'Collapse all');
     await expect(w.getByRole('article')).toHaveCount(0); // collapsed bodies are hidden
     expect(await disclosures.evaluateAll((els) => els.map((e) => e.getAttribute('aria-expanded')))).toEqual(
       Array(n).fill('false'),
@@ -725,7 +740,7 @@ test.describe('6. item details', () => {
     await expect(disclosures.first()).toHaveAttribute('aria-expanded', 'true');
     await expect(feed(page, 'Upcoming interactions').getByRole('article').first()).toBeVisible();
 
-    await w.getByRole('button', { name: 'Expand all' }).click();
+    await moreAction(w, 'Expand all');
     expect(await disclosures.evaluateAll((els) => els.map((e) => e.getAttribute('aria-expanded')))).toEqual(
       Array(n).fill('true'),
     );
@@ -780,7 +795,7 @@ test.describe('7. states', () => {
     await expect(widget(page).getByRole('article')).toHaveCount(0);
     const empty = widget(page).getByText('No interactions match these filters.');
     await expect(empty).toBeVisible();
-    // The empty state's own "Clear filters" (the toolbar has one too).
+    // The empty state's own "Clear filters" (the filter chips have one too).
     await expect(widget(page).getByRole('button', { name: 'Clear filters' })).toHaveCount(2);
     await widget(page).getByRole('button', { name: 'Clear filters' }).last().click();
     await expect(widget(page).getByRole('article')).toHaveCount(items.length);
@@ -835,11 +850,11 @@ test.describe('9. export CSV', () => {
     const inbound = items.filter((i) => i.direction === 'inbound');
     await page.goto(host());
     await waitReady(page);
-    await widget(page).getByRole('combobox', { name: 'Direction' }).selectOption('inbound');
+    await (await facet(widget(page), 'Direction')).selectOption('inbound');
     await expect(widget(page).getByRole('article')).toHaveCount(inbound.length);
 
     const downloading = page.waitForEvent('download');
-    await widget(page).getByRole('button', { name: 'Export CSV' }).click();
+    await moreAction(widget(page), 'Export CSV');
     const download = await downloading;
     expect(download.suggestedFilename()).toBe('interactions.csv');
     const text = (await readFile(await download.path())).toString('utf8').replace(/^\uFEFF/, '');
@@ -943,7 +958,9 @@ test.describe('10. looks', () => {
       await page.goto(host({ 'attr.page-size': '100' }));
       await waitReady(page);
       // Open a label's "Only this …" and a long note too: they must wrap, not overflow.
-      await widget(page).getByRole('article').first().getByRole('button').first().click();
+      const first = widget(page).getByRole('article').first();
+      await openDetails(first);
+      await first.getByRole('button').first().click();
       const overflow = await page.evaluate(() => ({
         scrollWidth: document.documentElement.scrollWidth,
         innerWidth: window.innerWidth,

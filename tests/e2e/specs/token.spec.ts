@@ -7,7 +7,7 @@
 // The spec runs its own mock (accepting only this token), with the API on another origin than the
 // page (`localhost` against `127.0.0.1`): the request that carries the token is a CORS request.
 import type { Page } from '@playwright/test';
-import { test, expect } from './support';
+import { test, expect, chooseGroupBy } from './support';
 import { startMock, type OwnMock } from './own-mock';
 
 const TOKEN = 'tok-SECRET-5f0c1d2e9a7b4c3d8e6f';
@@ -161,7 +161,7 @@ test('element: the token (a property) goes only in X-Session-Token to the API or
   expect(await el.evaluate((e) => e.getAttributeNames())).not.toContain('session-token');
 
   // Every kind of event: filter change, select, load; then errors.
-  await region(page).getByRole('combobox', { name: 'Group by' }).selectOption('none');
+  await chooseGroupBy(region(page), 'none');
   await waitShown(page);
   await region(page).getByRole('article').first().click();
   await region(page).getByRole('button', { name: 'Next page' }).click();
@@ -272,7 +272,7 @@ test('site: the token is kept only in memory, or in sessionStorage when remember
 
   // Not remembered: nowhere in the page at all.
   await signIn(page, false);
-  await region(page).getByRole('combobox', { name: 'Group by' }).selectOption('property');
+  await chooseGroupBy(region(page), 'property');
   await waitShown(page);
   await region(page).getByRole('article').first().click();
   expect(await placesWithToken(page)).toEqual([]);
