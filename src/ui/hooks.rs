@@ -1,7 +1,6 @@
 //! The widget's hooks: the request, the filtered timeline, formatters, the virtual window and the
 //! CSV export. Each owns its signals and returns what the views read.
 
-use std::collections::HashSet;
 use std::rc::Rc;
 use std::sync::Arc;
 
@@ -9,6 +8,7 @@ use leptos::html;
 use leptos::prelude::*;
 
 use super::format::{with_decompose, Formats, IntlZone, Locale};
+use super::item::RowState;
 use super::loader::{Loaded, RequestSpec};
 use crate::api::InteractionsRequest;
 use crate::model::filters;
@@ -232,8 +232,8 @@ pub fn use_export(
     }
 }
 
-/// Open details (by interaction id) and whether "Upcoming" shows all its rows: widget-wide, so
-/// they survive re-renders, pages and the virtual window.
-pub fn use_row_state() -> (RwSignal<HashSet<String>>, RwSignal<bool>) {
-    (RwSignal::new(HashSet::new()), RwSignal::new(false))
+/// Open details and unfolded notes (by interaction id) and whether "Upcoming" shows all its rows:
+/// widget-wide, so they survive re-renders, pages and the virtual window.
+pub fn use_row_state() -> (RowState, RwSignal<bool>) {
+    (RowState::new(), RwSignal::new(false))
 }

@@ -225,6 +225,36 @@ fn from_control(ev: &leptos::ev::Event) -> bool {
         .is_some()
 }
 
+/// Which rows have their details open and whose long notes are unfolded, by interaction id.
+/// Widget-wide (not per row), so both survive re-renders, paging back and the virtual window:
+/// a row that leaves the window and comes back looks as it did, and its measured height holds.
+#[derive(Clone, Copy)]
+pub struct RowState {
+    pub open: RwSignal<HashSet<String>>,
+    pub unfolded: RwSignal<HashSet<String>>,
+}
+
+impl RowState {
+    pub fn new() -> Self {
+        Self { open: RwSignal::new(HashSet::new()), unfolded: RwSignal::new(HashSet::new()) }
+    }
+}
+
+impl Default for RowState {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// Adds `id` to the set or takes it out.
+fn toggle(set: RwSignal<HashSet<String>>, id: &str) {
+    set.update(|s| {
+        if !s.remove(id) {
+            s.insert(id.to_owned());
+        }
+    });
+}
+
 /// One interaction: a compact row on the rail (method, direction, the dimension its group does
 /// not name, status, date; the notes' first line), which expands in place when activated.
 #[component]
@@ -240,31 +270,27 @@ pub fn InteractionItem(
     /// Which of contact and property the first line names (the article names both anyway).
     #[prop(optional)]
     shows: Option<RowShows>,
-    /// The ids of the expanded interactions (widget-wide, so it survives re-renders and paging).
+    /// Open details and unfolded notes (widget-wide; see [`RowState`]).
     #[prop(optional)]
-    expanded: Option<RwSignal<HashSet<String>>>,
+    rows: Option<RowState>,
     #[prop(optional, into)] on_select: Option<Callback<Interaction>>,
     #[prop(optional, into)] on_scope: Option<Callback<(ScopeKind, String, String)>>,
 ) -> impl IntoView {
     let name = format!("{}, {}, {}", item.method.label(), crate::model::case::lower(item.direction.label()), text.when);
     let shows = shows.unwrap_or(RowShows { contact: true, property: true });
-    let expanded = expanded.unwrap_or_else(|| RwSignal::new(HashSet::new()));
+    let rows = rows.unwrap_or_default();
     let on_scope = on_scope.unwrap_or_else(|| Callback::new(|_| {}));
     let id = item.id.clone();
     let is_open = {
         let id = id.clone();
-        move || expanded.with(|e| e.contains(&id))
+        move || rows.open.with(|e| e.contains(&id))
     };
     // Activating selects (the host's `ctrlhub-select`) and expands or folds the details in place.
     let activate = {
         let item = item.clone();
         move |toggle: bool| {
             if toggle {
-                expanded.update(|e| {
-                    if !e.remove(&id) {
-                        e.insert(id.clone());
-                    }
-                });
+                self::toggle(rows.open, &id);
             }
             if let Some(cb) = on_select {
                 cb.run(item.clone());
@@ -279,7 +305,7 @@ pub fn InteractionItem(
         let (item, query, relative, is_open) = (item.clone(), query.clone(), text.relative.clone(), is_open.clone());
         move || {
             if is_open() {
-                view! { <RowDetails item=item.clone() query=query.clone() relative=relative.clone() on_scope/> }
+                view! { <RowDetails item=item.clone() query=query.clone() relative=relative.clone() unfolded=rows.unfolded on_scope/> }
                     .into_any()
             } else {
                 preview(&item.notes, &query, &relative).into_any()
@@ -385,6 +411,8 @@ fn RowDetails(
     item: Interaction,
     query: String,
     relative: String,
+    /// Interactions whose long notes are unfolded (see [`RowState`]).
+    unfolded: RwSignal<HashSet<String>>,
     on_scope: Callback<(ScopeKind, String, String)>,
 ) -> impl IntoView {
     let contacted = match item.contacted {
@@ -408,7 +436,7 @@ fn RowDetails(
                 {plain(&item.account).map(|a| fact(t::ACCOUNT, a))}
                 {fact(t::CONTACTED, contacted.to_owned())}
             </dl>
-            <Notes notes=item.notes.clone() query/>
+            <Notes id=item.id.clone() notes=item.notes.clone() query unfolded/>
             {(!relative.is_empty()).then(|| view! { <span class="ch-relative">{relative}</span> })}
         </div>
     }
@@ -416,18 +444,21 @@ fn RowDetails(
 
 /// The full notes; longer than [`FOLD_CHARS`], folded behind "Show more".
 #[component]
-fn Notes(notes: String, query: String) -> impl IntoView {
+fn Notes(id: String, notes: String, query: String, unfolded: RwSignal<HashSet<String>>) -> impl IntoView {
     let notes = notes.trim_end().to_owned();
     if notes.trim().is_empty() {
         return ().into_any();
     }
     let long = notes.chars().count() > FOLD_CHARS;
-    let unfolded = RwSignal::new(false);
+    let is_unfolded = {
+        let id = id.clone();
+        Signal::derive(move || unfolded.with(|u| u.contains(&id)))
+    };
     let folded: String = notes.chars().take(FOLD_CHARS).collect();
     let text = {
         let query = query.clone();
         move || {
-            let shown = if long && !unfolded.get() { format!("{}…", folded.trim_end()) } else { notes.clone() };
+            let shown = if long && !is_unfolded.get() { format!("{}…", folded.trim_end()) } else { notes.clone() };
             highlighted(&shown, &query)
         }
     };
@@ -437,10 +468,10 @@ fn Notes(notes: String, query: String) -> impl IntoView {
             <button
                 type="button"
                 class="ch-link ch-more"
-                aria-expanded=move || unfolded.get().to_string()
-                on:click=move |_| unfolded.update(|e| *e = !*e)
+                aria-expanded=move || is_unfolded.get().to_string()
+                on:click=move |_| toggle(unfolded, &id)
             >
-                {move || if unfolded.get() { t::SHOW_LESS } else { t::SHOW_MORE }}
+                {move || if is_unfolded.get() { t::SHOW_LESS } else { t::SHOW_MORE }}
             </button>
         })}
     }

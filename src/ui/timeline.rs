@@ -15,7 +15,7 @@ use send_wrapper::SendWrapper;
 use wasm_bindgen::JsCast;
 
 use super::format::Formats;
-use super::item::{icon, InteractionItem, ItemText, ScopeKind};
+use super::item::{icon, InteractionItem, ItemText, RowState, ScopeKind};
 use super::loader::Loaded;
 use crate::model::grouping::{GroupBy, Timeline};
 use crate::model::presentation::row_shows;
@@ -36,8 +36,8 @@ pub struct Ctx {
     pub now_ms: i64,
     pub query: String,
     pub collapsed: RwSignal<HashSet<String>>,
-    /// Interactions whose details are open, by id.
-    pub expanded: RwSignal<HashSet<String>>,
+    /// Open details and unfolded notes, by interaction id.
+    pub rows: RowState,
     /// Whether "Upcoming" shows all its rows ("Show N more upcoming").
     pub upcoming_all: RwSignal<bool>,
     pub group_by: GroupBy,
@@ -109,7 +109,7 @@ fn row_view(ctx: &Ctx, row: RowKind, size: usize, info: &GroupInfo) -> AnyView {
                     set_size=size
                     query=ctx.query.clone()
                     shows=row_shows(ctx.group_by, info.upcoming, info.level > 3)
-                    expanded=ctx.expanded
+                    rows=ctx.rows
                     on_select=ctx.on_select
                     on_scope=ctx.on_scope
                 />
@@ -346,9 +346,14 @@ pub fn TimelineView(
     });
     let top = Memo::new(move |_| projection.with(|p| p.groups.clone()));
     let root = NodeRef::<leptos::html::Div>::new();
-    // A bounded window: measure what was rendered (after layout) so the padding is right.
+    // A bounded window: measure what was rendered (after layout) so the padding is right; again
+    // when a row opens, folds or unfolds its notes, which changes its height without a new
+    // projection (else the layout keeps the old height and a jump past the row lands elsewhere).
+    let rows = ctx.rows;
     Effect::new(move |_| {
         projection.track();
+        rows.open.track();
+        rows.unfolded.track();
         let (from, to) = window.get_untracked();
         let Some(el) = root.get_untracked() else { return };
         if from.is_finite() || to.is_finite() {

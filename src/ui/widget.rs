@@ -137,7 +137,7 @@ pub fn Widget(
     // The user changed the view: tell the host (which may put it in the URL).
     let changed = Callback::new(move |_| emit(WidgetEvent::ViewChanged(Box::new(view.get_untracked()))));
     let collapsed = RwSignal::new(HashSet::<String>::new());
-    let (expanded, upcoming_all) = use_row_state();
+    let (rows, upcoming_all) = use_row_state();
     let results = NodeRef::<html::Div>::new();
     let focus_results = use_focus_results(load, results);
     let (on_page, on_per_page, on_scope) = use_view_actions(view, changed, focus_results);
@@ -161,7 +161,7 @@ pub fn Widget(
             now_ms: now_ms(),
             query: query.get(),
             collapsed,
-            expanded,
+            rows,
             upcoming_all,
             group_by: group_by.get(),
             on_select,
