@@ -1,16 +1,19 @@
 //! The deterministic, in-memory data set: one organisation, its staff, its
 //! customers (contacts and accounts), their properties and the customer
 //! interactions. Everything is derived from `seed`, `size` and `now`.
+//!
+//! Depends on [`crate::query`] (filters), [`crate::quirks`] (the `--hostile` deviations it stores)
+//! and the generator's helpers (`names`, `notes`, `rng`); never on `hostile` or `document`.
 
 use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, TimeDelta, Timelike, Utc};
 use serde::Serialize;
 
-use crate::hostile::{IncludedQuirk, Quirk};
 use crate::names::{self, Town};
 use crate::notes::{self, NoteContext};
 use crate::query::{Filter, FilterName};
+use crate::quirks::{IncludedQuirk, Quirk};
 use crate::rng::Rng;
 
 /// Inputs of the generator.

@@ -5,10 +5,20 @@
 //! - [`data`]: the deterministic generated data set
 //! - [`query`]: parsing `include`, `filter`, `limit`, `offset`
 //! - [`document`]: JSON:API documents
+//! - [`types`]: the JSON:API resource type names
 //! - [`faults`]: fault injection
 //! - [`hostile`]: the `--hostile` data set (XSS payloads, broken JSON:API, odd Unicode)
+//! - [`quirks`]: how one resource's JSON deviates (`--hostile`)
 //! - [`app`]: the router ([`app::router`])
 //! - [`net`]: serving over TCP (with connection resets)
+//!
+//! Module dependencies, all one way (test modules too: `hostile`'s also use `document` and `query`):
+//! - leaves: `rng`, `names`, `query`, `quirks`, `types`, `faults`, `net`
+//! - `notes` → `rng`
+//! - `data` → `names`, `notes`, `query`, `quirks`, `rng`
+//! - `hostile` → `data`, `quirks`, `types`
+//! - `document` → `data`, `query`, `types`
+//! - `app` → `data`, `document`, `faults`, `net`, `query`, `rng`
 
 pub mod app;
 pub mod data;
@@ -17,6 +27,8 @@ pub mod faults;
 pub mod hostile;
 pub mod net;
 pub mod query;
+pub mod quirks;
+pub mod types;
 
 mod names;
 mod notes;
