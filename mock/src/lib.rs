@@ -2,7 +2,7 @@
 //! (`GET /v3/orgs/{org_id}/customers/interactions`), used as the demo
 //! backend and as the test double of the browser tests.
 //!
-//! - [`data`]: the deterministic generated data set
+//! - [`data`]: the data set (types, id look-ups, filtering); `generate` fills it deterministically
 //! - [`query`]: parsing `include`, `filter`, `limit`, `offset`
 //! - [`document`]: JSON:API documents
 //! - [`types`]: the JSON:API resource type names
@@ -15,7 +15,8 @@
 //! Module dependencies, all one way (test modules too: `hostile`'s also use `document` and `query`):
 //! - leaves: `rng`, `names`, `query`, `quirks`, `types`, `faults`, `net`
 //! - `notes` → `rng`
-//! - `data` → `names`, `notes`, `query`, `quirks`, `rng`
+//! - `data` → `query`, `quirks`
+//! - `generate` → `data`, `names`, `notes`, `rng` (the generator, [`Dataset::generate`])
 //! - `hostile` → `data`, `quirks`, `types`
 //! - `document` → `data`, `query`, `types`
 //! - `app` → `data`, `document`, `faults`, `net`, `query`, `rng`
@@ -30,6 +31,7 @@ pub mod query;
 pub mod quirks;
 pub mod types;
 
+mod generate;
 mod names;
 mod notes;
 mod rng;
