@@ -1,4 +1,7 @@
 //! JSON:API documents: the list response, its resources and error documents.
+//!
+//! Depends on [`crate::data`], [`crate::query`] (`include`) and [`crate::types`]; it applies the
+//! [`crate::quirks`] stored on the data set through their methods, without importing them.
 
 use chrono::{DateTime, SecondsFormat, Utc};
 use serde::Serialize;
@@ -6,14 +9,9 @@ use serde_json::{json, Value};
 
 use crate::data::{Dataset, Interaction};
 use crate::query::{Include, INCLUDE_OPTIONS};
+use crate::types::{ACCOUNT_TYPE, CONTACT_TYPE, INTERACTION_TYPE, ORGANISATION_TYPE, PROPERTY_TYPE, USER_TYPE};
 
 pub const JSONAPI_MEDIA_TYPE: &str = "application/vnd.api+json";
-pub const INTERACTION_TYPE: &str = "customer-interactions";
-pub const CONTACT_TYPE: &str = "contacts";
-pub const PROPERTY_TYPE: &str = "properties";
-pub const USER_TYPE: &str = "users";
-pub const ACCOUNT_TYPE: &str = "customer-accounts";
-pub const ORGANISATION_TYPE: &str = "organisations";
 
 /// RFC 3339 in UTC with a `Z`, whole seconds.
 pub fn rfc3339(t: DateTime<Utc>) -> String {
@@ -86,7 +84,7 @@ pub struct ListMeta {
 #[derive(Debug, Clone, Serialize)]
 pub struct ListDocument {
     /// The `customer-interactions` resources, as JSON: with `--hostile`, some deviate from
-    /// [`Resource`] (see [`crate::hostile::Quirk`]).
+    /// [`Resource`] (see [`crate::quirks::Quirk`]).
     pub data: Vec<Value>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub included: Option<Vec<Value>>,
