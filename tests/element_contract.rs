@@ -7,7 +7,8 @@
 //!   must match byte for byte;
 //! - `../shared/ELEMENT.md` names exactly its contract and planned entries, never its extensions;
 //! - `style/widget.css` uses exactly its custom properties, `src/ui` renders exactly its parts, the
-//!   core dispatches exactly its events, and the README names all of them.
+//!   core dispatches exactly its events, and the docs (README.md and docs/*.md: the embedding
+//!   guide, `docs/embedding.md`) name all of them.
 #![cfg(not(target_arch = "wasm32"))]
 
 use std::collections::BTreeSet;
@@ -448,7 +449,7 @@ fn element_md_names_exactly_the_contract_and_planned_entries() {
     assert_eq!(md.css, set(CSS_PROPERTIES.iter().filter(|c| promised(c.status)).map(|c| c.name)), "custom properties");
 }
 
-// ---------------------------------------------------------------- the code and the README
+// ---------------------------------------------------------------- the code and the docs
 
 /// Every `--ctrlhub-*` name in a text.
 fn custom_properties(css: &str) -> BTreeSet<String> {
@@ -512,9 +513,31 @@ fn event_const(name: &str) -> String {
     name.trim_start_matches("ctrlhub-").replace('-', "_").to_ascii_uppercase()
 }
 
+/// The README and every `docs/*.md` file, each with its path (the embedding guide,
+/// `docs/embedding.md`, is where a host developer looks up the element's names).
+fn documentation() -> Vec<(String, String)> {
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(root().join("docs"))
+        .unwrap_or_else(|e| panic!("cannot list docs/: {e}"))
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.extension().is_some_and(|e| e == "md"))
+        .collect();
+    paths.sort();
+    let mut docs = vec![("README.md".to_owned(), read("README.md"))];
+    for path in paths {
+        let rel = path.strip_prefix(root()).unwrap().to_string_lossy().into_owned();
+        let text = read(&path);
+        docs.push((rel, text));
+    }
+    docs
+}
+
 #[test]
-fn the_readme_names_every_entry() {
-    let readme = read("README.md");
+fn the_docs_name_every_entry() {
+    let docs = documentation();
+    assert!(
+        docs.iter().any(|(path, _)| path == "docs/embedding.md"),
+        "docs/embedding.md is missing; it documents the element's contract"
+    );
     let mut missing = Vec::new();
     let all = shipped(ATTRIBUTES, |a| a.status)
         .flat_map(|a| [Some(a.name), a.property.map(|p| p.0)])
@@ -525,11 +548,18 @@ fn the_readme_names_every_entry() {
         .chain(PARTS.iter().map(|p| p.name))
         .chain(shipped(CSS_PROPERTIES, |c| c.status).map(|c| c.name));
     for name in all {
-        if !readme.contains(&format!("`{name}`")) && !readme.contains(&format!("`{name}(")) {
+        let named =
+            |(_, text): &(String, String)| text.contains(&format!("`{name}`")) || text.contains(&format!("`{name}("));
+        if !docs.iter().any(named) {
             missing.push(name);
         }
     }
-    assert!(missing.is_empty(), "README.md does not name {missing:?} (in backticks)");
+    let searched: Vec<&str> = docs.iter().map(|(path, _)| path.as_str()).collect();
+    assert!(
+        missing.is_empty(),
+        "no documentation names {missing:?} in backticks (searched {searched:?}); \
+         describe them in docs/embedding.md, \"Configuring it\""
+    );
 }
 
 #[test]

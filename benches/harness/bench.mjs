@@ -1,7 +1,7 @@
 // `cargo xtask bench`'s browser half: drives headless Chromium (Playwright, from tests/e2e) against
 // the mocks xtask started, measures <ctrlhub-interactions> and the vanilla reference page
 // (benches/reference/), prints a table and writes the report. Run it through `cargo xtask bench`,
-// which builds what it needs and passes every option; see the README's Performance section.
+// which builds what it needs and passes every option; see docs/performance.md.
 //
 // It reports; it does not judge: a MISS does not fail it. It exits non-zero only when a scenario
 // could not run.

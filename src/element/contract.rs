@@ -10,7 +10,7 @@
 //! - `../shared/ELEMENT.md` (the contract hosts rely on) must name exactly the entries marked
 //!   [`Status::Contract`] and [`Status::Planned`]; [`Status::Extension`] entries are ours alone;
 //! - `style/widget.css` uses exactly the declared custom properties, `src/ui` exactly the declared
-//!   parts, and the README names every entry.
+//!   parts, and the docs (`docs/embedding.md`) name every entry.
 //!
 //! Pure data: no web-sys, so the native tests read it.
 
@@ -19,7 +19,7 @@
 pub enum Status {
     /// Named by ELEMENT.md and implemented.
     Contract,
-    /// Implemented, not in ELEMENT.md (documented in the README and the manifest as an extension).
+    /// Implemented, not in ELEMENT.md (documented in docs/embedding.md and the manifest as an extension).
     Extension,
     /// Named by ELEMENT.md, not implemented yet: the issue that will. Left out of the manifest and
     /// the bootstrap so that neither promises what the element does not do.
