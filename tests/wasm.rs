@@ -12,7 +12,7 @@ use ctrlhub_interactions::model::window::Heights;
 use ctrlhub_interactions::model::{Direction, Interaction, Method, RawSettings, Related};
 use ctrlhub_interactions::ui::format::with_decompose;
 use ctrlhub_interactions::ui::format::{Formats, Locale};
-use ctrlhub_interactions::ui::item::{InteractionItem, ItemText};
+use ctrlhub_interactions::ui::item::{InteractionItem, ItemText, RowState};
 use ctrlhub_interactions::ui::loader::Loaded;
 use ctrlhub_interactions::ui::timeline::{Ctx, TimelineView};
 use ctrlhub_interactions::ui::{EventSink, Widget, WidgetEvent};
@@ -103,7 +103,7 @@ fn mount_timeline_window(div: &HtmlElement, items: Vec<Interaction>, window: (f6
         now_ms: now,
         query: String::new(),
         collapsed: RwSignal::new(Default::default()),
-        expanded: RwSignal::new(Default::default()),
+        rows: RowState::new(),
         upcoming_all: RwSignal::new(false),
         group_by: GroupBy::Contact,
         on_select: Callback::new(|_| {}),
