@@ -9,6 +9,9 @@
 //! - `style/widget.css` uses exactly its custom properties, `src/ui` renders exactly its parts, the
 //!   core dispatches exactly its events, and the docs (README.md and docs/*.md: the embedding
 //!   guide, `docs/embedding.md`) name all of them.
+
+// Test code: a panic here is a failed test (clippy.toml allows it in #[test] functions only).
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 #![cfg(not(target_arch = "wasm32"))]
 
 use std::collections::BTreeSet;

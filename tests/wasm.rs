@@ -1,4 +1,7 @@
 //! Component tests in headless Chromium (`cargo test --target wasm32-unknown-unknown --test wasm`).
+
+// Test code: a panic here is a failed test (clippy.toml allows it in #[test] functions only).
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 #![cfg(target_arch = "wasm32")]
 
 use std::cell::RefCell;
