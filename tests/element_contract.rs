@@ -596,3 +596,20 @@ fn bootstrap_skeleton_css_is_the_widgets() {
         assert!(bootstrap.contains(&format!("'{class}'")), "{class}");
     }
 }
+
+/// The declarations of the first block that starts with `opening` (up to its closing brace),
+/// trimmed, in order.
+fn css_block(css: &str, opening: &str) -> Vec<String> {
+    let start = css.find(opening).unwrap_or_else(|| panic!("style/widget.css has no `{opening}`")) + opening.len();
+    let end = start + css[start..].find('}').unwrap();
+    css[start..end].lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_owned).collect()
+}
+
+#[test]
+fn the_dark_palette_is_the_same_for_theme_dark_and_a_dark_system() {
+    let css = read("style/widget.css");
+    let explicit = css_block(&css, ":host([theme=\"dark\"]) {");
+    let system = css_block(&css, "@media (prefers-color-scheme: dark) {\n  :host(:not([theme=\"light\"])) {");
+    assert!(explicit.len() > 5, "the dark palette: {explicit:?}");
+    assert_eq!(explicit, system, "theme=\"dark\" and prefers-color-scheme: dark must set the same palette");
+}
