@@ -1,6 +1,6 @@
 //! CSV export of interactions (RFC 4180), safe to open in a spreadsheet.
 
-use super::interaction::{Interaction, Related};
+use super::interaction::{status_label, Interaction, Related};
 
 /// The header row's columns, in order.
 pub const HEADER: [&str; 12] = [
@@ -56,7 +56,7 @@ fn row(item: &Interaction, date_text: &dyn Fn(&Interaction) -> String) -> [Strin
         date_text(item),
         item.method.label().to_owned(),
         item.direction.label().to_owned(),
-        if item.status.trim().is_empty() { String::new() } else { item.status_label() },
+        if item.status.trim().is_empty() { String::new() } else { status_label(&item.status) },
         match item.contacted {
             Some(true) => "Yes".to_owned(),
             Some(false) => "No".to_owned(),

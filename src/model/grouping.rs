@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 
 use chrono::NaiveDate;
 
-use super::interaction::{Interaction, Method, Related};
+use super::interaction::{self, Interaction, Method, Related};
 use super::presentation::{method_counts, next_ms};
 use super::time::{day_label, local_date, DayLabel, Zone};
 
@@ -239,17 +239,9 @@ fn fallback_label(key: &GroupKey) -> String {
     }
 }
 
-/// Newest first; undated last; ties by id, then index.
+/// [`interaction::newest_first`] on `items[a]` and `items[b]`; ties (same id) by index.
 fn newest_first(items: &[Interaction], a: usize, b: usize) -> Ordering {
-    let (x, y) = (&items[a], &items[b]);
-    match (x.timestamp_ms(), y.timestamp_ms()) {
-        (Some(p), Some(q)) => q.cmp(&p),
-        (Some(_), None) => Ordering::Less,
-        (None, Some(_)) => Ordering::Greater,
-        (None, None) => Ordering::Equal,
-    }
-    .then_with(|| x.id.cmp(&y.id))
-    .then_with(|| a.cmp(&b))
+    interaction::newest_first(&items[a], &items[b]).then_with(|| a.cmp(&b))
 }
 
 struct Ctx<'a> {
