@@ -129,9 +129,9 @@ pub fn direction_label(key: &str) -> String {
 /// Human label for a contacted key.
 pub fn contacted_label(key: &str) -> String {
     match key {
-        "yes" => "Yes",
-        "no" => "No",
-        _ => "Unknown",
+        "yes" => crate::strings::YES,
+        "no" => crate::strings::NO,
+        _ => crate::strings::UNKNOWN,
     }
     .to_owned()
 }

@@ -40,15 +40,6 @@ impl GroupBy {
             Self::None => "none",
         }
     }
-
-    /// The option's text in the "Group by" control.
-    pub fn label(&self) -> &'static str {
-        match self {
-            Self::Contact => "Contact",
-            Self::Property => "Property",
-            Self::None => "None",
-        }
-    }
 }
 
 /// What a group collects.
@@ -475,7 +466,6 @@ mod tests {
         for g in GroupBy::ALL {
             assert_eq!(GroupBy::parse(g.as_str()), Some(g));
         }
-        assert_eq!(GroupBy::Property.label(), "Property");
     }
 
     #[test]

@@ -3,6 +3,8 @@
 use chrono::{DateTime, FixedOffset};
 use std::fmt;
 
+use crate::strings as t;
+
 /// How the interaction happened. Unknown values are kept verbatim and shown as text.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Method {
@@ -24,14 +26,14 @@ impl Method {
         }
     }
 
-    /// Human name, e.g. "Email", "SMS". Unknown values are shown as given (or "Unknown").
+    /// Human name, e.g. "Email", "SMS". Unknown values are shown as given (or "Unknown method").
     pub fn label(&self) -> &str {
         match self {
-            Self::Letter => "Letter",
-            Self::Email => "Email",
-            Self::Telephone => "Telephone",
-            Self::Sms => "SMS",
-            Self::Other(s) if s.is_empty() => "Unknown method",
+            Self::Letter => t::METHOD_LETTER,
+            Self::Email => t::METHOD_EMAIL,
+            Self::Telephone => t::METHOD_TELEPHONE,
+            Self::Sms => t::METHOD_SMS,
+            Self::Other(s) if s.is_empty() => t::UNKNOWN_METHOD,
             Self::Other(s) => s,
         }
     }
@@ -73,9 +75,9 @@ impl Direction {
 
     pub fn label(&self) -> &str {
         match self {
-            Self::Inbound => "Inbound",
-            Self::Outbound => "Outbound",
-            Self::Other(s) if s.is_empty() => "Unknown direction",
+            Self::Inbound => t::INBOUND,
+            Self::Outbound => t::OUTBOUND,
+            Self::Other(s) if s.is_empty() => t::UNKNOWN_DIRECTION,
             Self::Other(s) => s,
         }
     }
@@ -136,7 +138,7 @@ impl Interaction {
 pub fn status_label(status: &str) -> String {
     let s = status.trim();
     if s.is_empty() {
-        return "No status".to_owned();
+        return t::NO_STATUS.to_owned();
     }
     super::case::capitalise(s).replace('_', " ")
 }
