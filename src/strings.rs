@@ -160,6 +160,60 @@ pub fn count_interactions(n: usize) -> String {
     }
 }
 
+// An interaction's fields, as the model names them (the views, the search and the CSV show them).
+pub const METHOD_LETTER: &str = "Letter";
+pub const METHOD_EMAIL: &str = "Email";
+pub const METHOD_TELEPHONE: &str = "Telephone";
+pub const METHOD_SMS: &str = "SMS";
+pub const UNKNOWN_METHOD: &str = "Unknown method";
+pub const INBOUND: &str = "Inbound";
+pub const OUTBOUND: &str = "Outbound";
+pub const UNKNOWN_DIRECTION: &str = "Unknown direction";
+pub const NO_STATUS: &str = "No status";
+pub const TODAY: &str = "Today";
+pub const YESTERDAY: &str = "Yesterday";
+pub const TOMORROW: &str = "Tomorrow";
+/// A search shown as a filter chip's value.
+pub fn quoted(text: &str) -> String {
+    format!("“{text}”")
+}
+
+// Labels of related resources (see `model::labels`).
+pub fn po_box(number: &str) -> String {
+    format!("PO Box {number}")
+}
+pub fn uprn(uprn: &str) -> String {
+    format!("UPRN {uprn}")
+}
+/// A resource the response did not include, named by its type and the start of its id: "Contact 3c90c3cc".
+pub fn unresolved(noun: &str, short_id: &str) -> String {
+    format!("{noun} {short_id}")
+}
+pub const UNRESOLVED_CONTACT: &str = "Contact";
+pub const UNRESOLVED_PROPERTY: &str = "Property";
+pub const UNRESOLVED_USER: &str = "User";
+pub const UNRESOLVED_ACCOUNT: &str = "Account";
+pub const UNRESOLVED_ORGANISATION: &str = "Organisation";
+pub const UNRESOLVED_ITEM: &str = "Item";
+/// The short id of a resource without one.
+pub const UNKNOWN_ID: &str = "unknown";
+
+// CSV export: the header row's columns, in order.
+pub const CSV_HEADER: [&str; 12] = [
+    "ID",
+    "Date",
+    "Method",
+    "Direction",
+    "Status",
+    "Contacted",
+    "Contact",
+    "Property",
+    "Representative",
+    "Author",
+    "Account",
+    "Notes",
+];
+
 // Pager.
 pub const FIRST_PAGE: &str = "First page";
 pub const PREVIOUS_PAGE: &str = "Previous page";
@@ -188,6 +242,22 @@ pub const REMEMBER: &str = "Remember in this tab";
 pub const DEMO_HINT: [&str; 3] = ["No account? Run ", " and open the page with ", "."];
 pub fn organisation(id: &str) -> String {
     format!("Organisation {id}")
+}
+
+// Configuration errors (`model::ConfigError`), in words a host developer can act on.
+pub const CONFIG_MISSING_ORG_ID: &str = "No organisation ID: set the org-id attribute.";
+pub const CONFIG_MISSING_TOKEN: &str = "No session token: set the sessionToken property (or a tokenProvider).";
+pub fn config_invalid_org_id(value: &str) -> String {
+    format!("The organisation ID \"{value}\" is not valid: use letters, digits, '-' and '_' only.")
+}
+pub fn config_invalid_api_base(value: &str) -> String {
+    format!("api-base \"{value}\" is not an http(s) URL.")
+}
+pub fn config_invalid_page_size(value: &str, max: u32) -> String {
+    format!("page-size must be a whole number from 1 to {max} (got \"{value}\").")
+}
+pub fn config_invalid_id(attribute: &str, value: &str) -> String {
+    format!("{attribute} contains \"{value}\", which is not an ID: use letters, digits, '-' and '_' only.")
 }
 
 // Error headlines, one per `ctrlhub-error` kind.

@@ -5,6 +5,7 @@ use std::collections::HashMap;
 
 use super::error::{Error, Problem};
 use super::wire::{self, Document, IncludedResource, InteractionResource, Relationship};
+use crate::model::dedup::SeenIds;
 use crate::model::labels::{self, AddressFields, ContactFields};
 use crate::model::page::PaginationParts;
 use crate::model::{Direction, Interaction, Method, Page, Pagination, Related};
@@ -50,14 +51,8 @@ fn page_from_document(doc: Document, limit: u64, offset: u64) -> Result<Page, Er
     let index = Index::new(&included);
 
     let mut items: Vec<Interaction> = Vec::with_capacity(data.items.len());
-    let mut seen = std::collections::HashSet::new();
-    for resource in data.items {
-        let item = interaction(resource, &index);
-        // Duplicate ids: the first occurrence wins.
-        if item.id.is_empty() || seen.insert(item.id.clone()) {
-            items.push(item);
-        }
-    }
+    // Duplicate ids: the first occurrence wins.
+    SeenIds::default().append(&mut items, data.items.into_iter().map(|resource| interaction(resource, &index)));
 
     let parts = pagination_parts(doc.meta.and_then(|m| m.pagination));
     let pagination = Pagination::reconcile(parts, limit, offset, items.len());

@@ -107,22 +107,14 @@ pub enum ConfigError {
 
 impl fmt::Display for ConfigError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use crate::strings as t;
         match self {
-            Self::MissingOrgId => f.write_str("No organisation ID: set the org-id attribute."),
-            Self::MissingToken => f.write_str("No session token: set the sessionToken property (or a tokenProvider)."),
-            Self::InvalidOrgId(v) => {
-                write!(f, "The organisation ID \"{v}\" is not valid: use letters, digits, '-' and '_' only.")
-            }
-            Self::InvalidApiBase(v) => write!(f, "api-base \"{v}\" is not an http(s) URL."),
-            Self::InvalidPageSize(v) => {
-                write!(f, "page-size must be a whole number from 1 to {MAX_PAGE_SIZE} (got \"{v}\").")
-            }
-            Self::InvalidId { attribute, value } => {
-                write!(
-                    f,
-                    "{attribute} contains \"{value}\", which is not an ID: use letters, digits, '-' and '_' only."
-                )
-            }
+            Self::MissingOrgId => f.write_str(t::CONFIG_MISSING_ORG_ID),
+            Self::MissingToken => f.write_str(t::CONFIG_MISSING_TOKEN),
+            Self::InvalidOrgId(v) => f.write_str(&t::config_invalid_org_id(v)),
+            Self::InvalidApiBase(v) => f.write_str(&t::config_invalid_api_base(v)),
+            Self::InvalidPageSize(v) => f.write_str(&t::config_invalid_page_size(v, MAX_PAGE_SIZE)),
+            Self::InvalidId { attribute, value } => f.write_str(&t::config_invalid_id(attribute, value)),
         }
     }
 }

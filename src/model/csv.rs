@@ -1,22 +1,9 @@
 //! CSV export of interactions (RFC 4180), safe to open in a spreadsheet.
 
-use super::interaction::{Interaction, Related};
+use super::interaction::{status_label, Interaction, Related};
 
 /// The header row's columns, in order.
-pub const HEADER: [&str; 12] = [
-    "ID",
-    "Date",
-    "Method",
-    "Direction",
-    "Status",
-    "Contacted",
-    "Contact",
-    "Property",
-    "Representative",
-    "Author",
-    "Account",
-    "Notes",
-];
+pub const HEADER: [&str; 12] = crate::strings::CSV_HEADER;
 
 /// A UTF-8 byte order mark: prepend it to the file for spreadsheet apps that otherwise guess a
 /// legacy encoding. `to_csv` does not add it (the text is also returned to scripts).
@@ -56,10 +43,10 @@ fn row(item: &Interaction, date_text: &dyn Fn(&Interaction) -> String) -> [Strin
         date_text(item),
         item.method.label().to_owned(),
         item.direction.label().to_owned(),
-        if item.status.trim().is_empty() { String::new() } else { item.status_label() },
+        if item.status.trim().is_empty() { String::new() } else { status_label(&item.status) },
         match item.contacted {
-            Some(true) => "Yes".to_owned(),
-            Some(false) => "No".to_owned(),
+            Some(true) => crate::strings::YES.to_owned(),
+            Some(false) => crate::strings::NO.to_owned(),
             None => String::new(),
         },
         label(&item.contact),

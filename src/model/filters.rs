@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDate;
 
-use super::interaction::{Direction, Interaction, Method};
+use super::interaction::{status_label, Direction, Interaction, Method};
 use super::search::{Decompose, Query, SearchIndex};
 use super::time::{item_local_date, Zone};
 
@@ -126,21 +126,12 @@ pub fn direction_label(key: &str) -> String {
     Direction::parse(key).label().to_owned()
 }
 
-/// Human label for a status key, capitalised like [`Interaction::status_label`].
-pub fn status_label(key: &str) -> String {
-    let s = key.trim();
-    if s.is_empty() {
-        return "No status".to_owned();
-    }
-    super::case::capitalise(s).replace('_', " ")
-}
-
 /// Human label for a contacted key.
 pub fn contacted_label(key: &str) -> String {
     match key {
-        "yes" => "Yes",
-        "no" => "No",
-        _ => "Unknown",
+        "yes" => crate::strings::YES,
+        "no" => crate::strings::NO,
+        _ => crate::strings::UNKNOWN,
     }
     .to_owned()
 }
@@ -282,7 +273,7 @@ pub fn facets(items: &[Interaction], f: &Filters, zone: &dyn Zone, d: &dyn Decom
             || item.direction.label().to_owned(),
             c.method && c.status && c.contacted && c.rest,
         );
-        status.see(status_key(item), || item.status_label(), c.method && c.direction && c.contacted && c.rest);
+        status.see(status_key(item), || status_label(&item.status), c.method && c.direction && c.contacted && c.rest);
         let key = contacted_key(item);
         contacted.see(key.to_owned(), || contacted_label(key), c.method && c.direction && c.status && c.rest);
     }
@@ -383,11 +374,11 @@ mod tests {
         assert_eq!(status_label("no_answer"), "No answer");
         assert_eq!(status_label(""), "No status");
         assert_eq!(contacted_label("no"), "No");
-        // Same capitalisation as Interaction::status_label.
+        // A key is labelled like the statuses it stands for.
         for raw in ["completed", "no_answer", "", "élan", "x"] {
             let mut i = sample("a", "2024-01-01T00:00:00Z");
             i.status = raw.into();
-            assert_eq!(status_label(&status_key(&i)), i.status_label());
+            assert_eq!(status_label(&status_key(&i)), status_label(&i.status));
         }
     }
 

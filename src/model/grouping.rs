@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 
 use chrono::NaiveDate;
 
-use super::interaction::{Interaction, Method, Related};
+use super::interaction::{self, Interaction, Method, Related};
 use super::presentation::{method_counts, next_ms};
 use super::time::{day_label, local_date, DayLabel, Zone};
 
@@ -38,15 +38,6 @@ impl GroupBy {
             Self::Contact => "contact",
             Self::Property => "property",
             Self::None => "none",
-        }
-    }
-
-    /// The option's text in the "Group by" control.
-    pub fn label(&self) -> &'static str {
-        match self {
-            Self::Contact => "Contact",
-            Self::Property => "Property",
-            Self::None => "None",
         }
     }
 }
@@ -239,17 +230,9 @@ fn fallback_label(key: &GroupKey) -> String {
     }
 }
 
-/// Newest first; undated last; ties by id, then index.
+/// [`interaction::newest_first`] on `items[a]` and `items[b]`; ties (same id) by index.
 fn newest_first(items: &[Interaction], a: usize, b: usize) -> Ordering {
-    let (x, y) = (&items[a], &items[b]);
-    match (x.timestamp_ms(), y.timestamp_ms()) {
-        (Some(p), Some(q)) => q.cmp(&p),
-        (Some(_), None) => Ordering::Less,
-        (None, Some(_)) => Ordering::Greater,
-        (None, None) => Ordering::Equal,
-    }
-    .then_with(|| x.id.cmp(&y.id))
-    .then_with(|| a.cmp(&b))
+    interaction::newest_first(&items[a], &items[b]).then_with(|| a.cmp(&b))
 }
 
 struct Ctx<'a> {
@@ -483,7 +466,6 @@ mod tests {
         for g in GroupBy::ALL {
             assert_eq!(GroupBy::parse(g.as_str()), Some(g));
         }
-        assert_eq!(GroupBy::Property.label(), "Property");
     }
 
     #[test]

@@ -3,6 +3,8 @@
 use chrono::{DateTime, FixedOffset};
 use std::fmt;
 
+use crate::strings as t;
+
 /// How the interaction happened. Unknown values are kept verbatim and shown as text.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Method {
@@ -24,14 +26,14 @@ impl Method {
         }
     }
 
-    /// Human name, e.g. "Email", "SMS". Unknown values are shown as given (or "Unknown").
+    /// Human name, e.g. "Email", "SMS". Unknown values are shown as given (or "Unknown method").
     pub fn label(&self) -> &str {
         match self {
-            Self::Letter => "Letter",
-            Self::Email => "Email",
-            Self::Telephone => "Telephone",
-            Self::Sms => "SMS",
-            Self::Other(s) if s.is_empty() => "Unknown method",
+            Self::Letter => t::METHOD_LETTER,
+            Self::Email => t::METHOD_EMAIL,
+            Self::Telephone => t::METHOD_TELEPHONE,
+            Self::Sms => t::METHOD_SMS,
+            Self::Other(s) if s.is_empty() => t::UNKNOWN_METHOD,
             Self::Other(s) => s,
         }
     }
@@ -73,9 +75,9 @@ impl Direction {
 
     pub fn label(&self) -> &str {
         match self {
-            Self::Inbound => "Inbound",
-            Self::Outbound => "Outbound",
-            Self::Other(s) if s.is_empty() => "Unknown direction",
+            Self::Inbound => t::INBOUND,
+            Self::Outbound => t::OUTBOUND,
+            Self::Other(s) if s.is_empty() => t::UNKNOWN_DIRECTION,
             Self::Other(s) => s,
         }
     }
@@ -129,15 +131,16 @@ impl Interaction {
     pub fn is_scheduled(&self) -> bool {
         self.status.trim().eq_ignore_ascii_case("scheduled")
     }
+}
 
-    /// Status for display: "Completed" from "completed"; "No status" when empty.
-    pub fn status_label(&self) -> String {
-        let s = self.status.trim();
-        if s.is_empty() {
-            return "No status".to_owned();
-        }
-        super::case::capitalise(s).replace('_', " ")
+/// A status for display, from an interaction's `status` or a status filter key alike:
+/// "Completed" from "completed", "No answer" from "no_answer"; "No status" when blank.
+pub fn status_label(status: &str) -> String {
+    let s = status.trim();
+    if s.is_empty() {
+        return t::NO_STATUS.to_owned();
     }
+    super::case::capitalise(s).replace('_', " ")
 }
 
 /// Newest first; undated last; ties broken by id for stability.
@@ -204,12 +207,10 @@ pub(crate) mod tests {
 
     #[test]
     fn status_label_capitalises_and_handles_empty() {
+        assert_eq!(status_label("completed"), "Completed");
+        assert_eq!(status_label("no_answer"), "No answer");
+        assert_eq!(status_label("  "), "No status");
         let mut i = sample("a", "2024-01-01T00:00:00Z");
-        assert_eq!(i.status_label(), "Completed");
-        i.status = "no_answer".into();
-        assert_eq!(i.status_label(), "No answer");
-        i.status = "  ".into();
-        assert_eq!(i.status_label(), "No status");
         i.status = "Scheduled".into();
         assert!(i.is_scheduled());
     }

@@ -1,13 +1,15 @@
 //! Labels for related resources, per the contract's "label to show" column.
 //!
 //! Each builder takes plain optional fields and always returns a non-empty label,
-//! falling back to a short form of the id.
+//! falling back to a short form of the id. The words are in `crate::strings`.
+
+use crate::strings as t;
 
 /// The first 8 characters of an id (UUIDs are long; the prefix is enough to tell them apart).
 pub fn short_id(id: &str) -> String {
     let id = id.trim();
     if id.is_empty() {
-        return "unknown".to_owned();
+        return t::UNKNOWN_ID.to_owned();
     }
     id.chars().take(8).collect()
 }
@@ -80,7 +82,7 @@ pub fn property_label(id: &str, a: &AddressFields<'_>, uprn: Option<&str>) -> St
         (Some(b), Some(s)) => Some(format!("{b}, {s}")),
         (b, s) => b.or(s),
     };
-    let po_box = clean(a.po_box).map(|p| format!("PO Box {p}"));
+    let po_box = clean(a.po_box).map(t::po_box);
     let parts: Vec<String> =
         [premises, first_line, po_box, clean(a.post_town).map(str::to_owned), clean(a.postcode).map(str::to_owned)]
             .into_iter()
@@ -90,7 +92,7 @@ pub fn property_label(id: &str, a: &AddressFields<'_>, uprn: Option<&str>) -> St
         return parts.join(", ");
     }
     match clean(uprn) {
-        Some(u) => format!("UPRN {u}"),
+        Some(u) => t::uprn(u),
         None => fallback("properties", id),
     }
 }
@@ -117,14 +119,14 @@ pub fn organisation_label(id: &str, name: Option<&str>, slug: Option<&str>) -> S
 /// The label shown for a relationship whose resource is not in `included`: never blank.
 pub fn fallback(resource_type: &str, id: &str) -> String {
     let noun = match resource_type {
-        "contacts" => "Contact",
-        "properties" => "Property",
-        "users" => "User",
-        "customer-accounts" | "accounts" | "customer_accounts" => "Account",
-        "organisations" | "organizations" => "Organisation",
-        _ => "Item",
+        "contacts" => t::UNRESOLVED_CONTACT,
+        "properties" => t::UNRESOLVED_PROPERTY,
+        "users" => t::UNRESOLVED_USER,
+        "customer-accounts" | "accounts" | "customer_accounts" => t::UNRESOLVED_ACCOUNT,
+        "organisations" | "organizations" => t::UNRESOLVED_ORGANISATION,
+        _ => t::UNRESOLVED_ITEM,
     };
-    format!("{noun} {}", short_id(id))
+    t::unresolved(noun, &short_id(id))
 }
 
 #[cfg(test)]

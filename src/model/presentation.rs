@@ -164,7 +164,7 @@ pub fn filter_chips(filters: &Filters, facets: &Facets) -> Vec<FilterChip> {
         push(FilterField::To, t::TO, super::time::iso_date(d));
     }
     if !filters.search.trim().is_empty() {
-        push(FilterField::Search, t::SEARCH, format!("“{}”", filters.search.trim()));
+        push(FilterField::Search, t::SEARCH, t::quoted(filters.search.trim()));
     }
     out
 }

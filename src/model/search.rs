@@ -11,7 +11,7 @@
 
 use std::ops::Range;
 
-use super::interaction::Interaction;
+use super::interaction::{status_label, Interaction};
 
 /// Unicode data for folding: compatibility decomposition and combining marks.
 pub trait Decompose {
@@ -161,7 +161,7 @@ pub fn searchable_fields(item: &Interaction) -> Vec<String> {
     }
     v.push(item.method.label().to_owned());
     v.push(item.direction.label().to_owned());
-    v.push(item.status_label());
+    v.push(status_label(&item.status));
     v
 }
 

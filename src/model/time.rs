@@ -77,9 +77,9 @@ impl DayLabel {
     /// English words for the relative days; `None` for [`DayLabel::Date`].
     pub fn word(&self) -> Option<&'static str> {
         match self {
-            Self::Today => Some("Today"),
-            Self::Yesterday => Some("Yesterday"),
-            Self::Tomorrow => Some("Tomorrow"),
+            Self::Today => Some(crate::strings::TODAY),
+            Self::Yesterday => Some(crate::strings::YESTERDAY),
+            Self::Tomorrow => Some(crate::strings::TOMORROW),
             Self::Date(_) => None,
         }
     }

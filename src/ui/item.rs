@@ -6,6 +6,7 @@ use wasm_bindgen::JsCast;
 
 use std::collections::HashSet;
 
+use crate::model::interaction::status_label;
 use crate::model::presentation::{status_tone, RowShows};
 use crate::model::search;
 use crate::model::{Direction, Interaction, Method, Related};
@@ -342,7 +343,7 @@ pub fn InteractionItem(
             <span class="ch-icon" data-method={item.method.slug()} aria-hidden={"true"}>{icon(&item.method)}</span>
             {line}
             <span class="ch-badges">
-                <span class=tone>{item.status_label()}</span>
+                <span class=tone>{status_label(&item.status)}</span>
                 {text.overdue.then(|| view! { <span class="ch-badge ch-badge-overdue">{t::OVERDUE}</span> })}
             </span>
             <time class="ch-date" datetime={item.date_time_raw.clone()}>{text.short.clone()}</time>

@@ -1,13 +1,7 @@
-//! JSON:API wire types: the only serde types in the crate.
-//!
-//! Every member is optional and tolerant: a missing, null or mistyped member becomes `None`
-//! (never a decode failure of the whole document), unknown members are skipped and a repeated
-//! member's last value wins, as with `JSON.parse`.
-//!
-//! Documents are read in one pass over the body: each type lists its members once (`members!`)
-//! and reads them straight from serde_json's map access, with no intermediate `Value` tree and
-//! no second scan of any member. The one exception is an included resource's `attributes`, kept
-//! as raw text borrowed from the body until its `type` says how to read it.
+//! The lenient serde machinery under the wire types: reading a JSON object member by member
+//! ([`Object`], implemented with [`members!`]), scalars that accept near misses (a number where
+//! a string was expected), lists that skip what is not an object ([`Items`]), and anything that is
+//! not an object read past as absent. Nothing here knows JSON:API.
 
 use std::borrow::Cow;
 use std::fmt;
@@ -197,46 +191,47 @@ impl Scalar {
 
 // Member readers, one per kind of member (see `members!`).
 
-fn object<'de, T: Object<'de>, A: MapAccess<'de>>(map: &mut A) -> Result<Option<T>, A::Error> {
+pub(super) fn object<'de, T: Object<'de>, A: MapAccess<'de>>(map: &mut A) -> Result<Option<T>, A::Error> {
     map.next_value::<Lenient<T>>().map(|l| l.0)
 }
 
 /// Strings, and numbers or booleans written where a string was expected.
-fn string<'de, A: MapAccess<'de>>(map: &mut A) -> Result<Option<String>, A::Error> {
+pub(super) fn string<'de, A: MapAccess<'de>>(map: &mut A) -> Result<Option<String>, A::Error> {
     map.next_value::<Scalar>().map(Scalar::into_string)
 }
 
-fn uint<'de, A: MapAccess<'de>>(map: &mut A) -> Result<Option<u64>, A::Error> {
+pub(super) fn uint<'de, A: MapAccess<'de>>(map: &mut A) -> Result<Option<u64>, A::Error> {
     map.next_value::<Scalar>().map(Scalar::into_u64)
 }
 
 /// Distinguishes an explicit `null` (`Some(None)`) from a missing member (`None`).
-fn present_uint<'de, A: MapAccess<'de>>(map: &mut A) -> Result<Option<Option<u64>>, A::Error> {
+pub(super) fn present_uint<'de, A: MapAccess<'de>>(map: &mut A) -> Result<Option<Option<u64>>, A::Error> {
     map.next_value::<Scalar>().map(|s| Some(s.into_u64()))
 }
 
-fn boolean<'de, A: MapAccess<'de>>(map: &mut A) -> Result<Option<bool>, A::Error> {
+pub(super) fn boolean<'de, A: MapAccess<'de>>(map: &mut A) -> Result<Option<bool>, A::Error> {
     map.next_value::<Scalar>().map(Scalar::into_bool)
 }
 
 /// A list member; present even when `null` (then empty).
-fn items<'de, T: Object<'de>, A: MapAccess<'de>>(map: &mut A) -> Result<Option<Items<T>>, A::Error> {
+pub(super) fn items<'de, T: Object<'de>, A: MapAccess<'de>>(map: &mut A) -> Result<Option<Items<T>>, A::Error> {
     map.next_value::<Items<T>>().map(Some)
 }
 
-fn raw<'de, A: MapAccess<'de>>(map: &mut A) -> Result<Option<&'de RawValue>, A::Error> {
+pub(super) fn raw<'de, A: MapAccess<'de>>(map: &mut A) -> Result<Option<&'de RawValue>, A::Error> {
     map.next_value::<Option<&'de RawValue>>()
 }
 
-/// Implements [`Object`]: `"member" => field: reader`. Unlisted members are skipped.
+/// Implements [`Object`]: `"member" => field: reader`, the readers being this module's member
+/// readers (`string`, `uint`, `object`, …) in scope where it is used. Unlisted members are skipped.
 macro_rules! members {
     (<$de:lifetime> $ty:ty { $($key:pat => $field:ident: $read:ident),* $(,)? }) => {
-        impl<$de> Object<$de> for $ty {
-            fn member<A: MapAccess<$de>>(&mut self, key: &str, map: &mut A) -> Result<(), A::Error> {
+        impl<$de> $crate::api::wire::Object<$de> for $ty {
+            fn member<A: ::serde::de::MapAccess<$de>>(&mut self, key: &str, map: &mut A) -> Result<(), A::Error> {
                 match key {
                     $($key => self.$field = $read(map)?,)*
                     _ => {
-                        map.next_value::<IgnoredAny>()?;
+                        map.next_value::<::serde::de::IgnoredAny>()?;
                     }
                 }
                 Ok(())
@@ -244,6 +239,7 @@ macro_rules! members {
         }
     };
 }
+pub(super) use members;
 
 /// A list whose unreadable elements (anything but an object) are skipped and counted, never
 /// failing the whole list. A single object where a list was expected is a list of one.
@@ -301,325 +297,3 @@ impl<'de, T: Object<'de>> Deserialize<'de> for Items<T> {
         d.deserialize_any(V(PhantomData))
     }
 }
-
-/// A top-level JSON:API document (success or error).
-#[derive(Debug, Default)]
-pub struct Document<'a> {
-    /// `None` when the member is absent (not a data document); `null` reads as empty.
-    pub data: Option<Items<InteractionResource>>,
-    pub included: Option<Items<IncludedResource<'a>>>,
-    pub meta: Option<TopMeta>,
-    pub errors: Option<Items<ErrorObject>>,
-    /// Some pages show a bare error object instead of `errors[]`.
-    pub title: Option<String>,
-    pub detail: Option<String>,
-    pub status: Option<String>,
-}
-
-members!(<'de> Document<'de> {
-    "data" => data: items,
-    "included" => included: items,
-    "meta" => meta: object,
-    "errors" => errors: items,
-    "title" => title: string,
-    "detail" => detail: string,
-    "status" => status: string,
-});
-
-impl Document<'_> {
-    /// `errors[]`, or the bare error object, or nothing.
-    pub fn error_objects(&self) -> Vec<ErrorObject> {
-        if let Some(errors) = &self.errors {
-            if !errors.items.is_empty() {
-                return errors.items.clone();
-            }
-        }
-        if self.title.is_some() || self.detail.is_some() {
-            return vec![ErrorObject {
-                status: self.status.clone(),
-                title: self.title.clone(),
-                detail: self.detail.clone(),
-                ..Default::default()
-            }];
-        }
-        Vec::new()
-    }
-}
-
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct ErrorObject {
-    pub status: Option<String>,
-    pub code: Option<String>,
-    pub title: Option<String>,
-    pub detail: Option<String>,
-    pub source: Option<ErrorSource>,
-}
-
-members!(<'de> ErrorObject {
-    "status" => status: string,
-    "code" => code: string,
-    "title" => title: string,
-    "detail" => detail: string,
-    "source" => source: object,
-});
-
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct ErrorSource {
-    pub pointer: Option<String>,
-    pub parameter: Option<String>,
-    pub header: Option<String>,
-}
-
-members!(<'de> ErrorSource {
-    "pointer" => pointer: string,
-    "parameter" => parameter: string,
-    "header" => header: string,
-});
-
-#[derive(Debug, Default)]
-pub struct InteractionResource {
-    pub id: Option<String>,
-    pub kind: Option<String>,
-    pub attributes: Option<InteractionAttributes>,
-    pub relationships: Option<Relationships>,
-}
-
-members!(<'de> InteractionResource {
-    "id" => id: string,
-    "type" => kind: string,
-    "attributes" => attributes: object,
-    "relationships" => relationships: object,
-});
-
-#[derive(Debug, Default)]
-pub struct InteractionAttributes {
-    pub method: Option<String>,
-    pub direction: Option<String>,
-    pub date_time: Option<String>,
-    pub contacted: Option<bool>,
-    pub status: Option<String>,
-    pub notes: Option<String>,
-}
-
-members!(<'de> InteractionAttributes {
-    "method" => method: string,
-    "direction" => direction: string,
-    "date_time" => date_time: string,
-    "contacted" => contacted: boolean,
-    "status" => status: string,
-    "notes" => notes: string,
-});
-
-#[derive(Debug, Default)]
-pub struct Relationships {
-    pub author: Option<Relationship>,
-    pub organisation: Option<Relationship>,
-    pub representative: Option<Relationship>,
-    pub account: Option<Relationship>,
-    /// One SDK's name for `account`.
-    pub customer_account: Option<Relationship>,
-    pub contact: Option<Relationship>,
-    pub property: Option<Relationship>,
-}
-
-members!(<'de> Relationships {
-    "author" => author: object,
-    "organisation" => organisation: object,
-    "representative" => representative: object,
-    "account" => account: object,
-    "customer_account" => customer_account: object,
-    "contact" => contact: object,
-    "property" => property: object,
-});
-
-#[derive(Debug, Default)]
-pub struct Relationship {
-    pub data: Option<Identifier>,
-}
-
-members!(<'de> Relationship { "data" => data: object });
-
-#[derive(Clone, Debug, Default)]
-pub struct Identifier {
-    pub id: Option<String>,
-    pub kind: Option<String>,
-}
-
-members!(<'de> Identifier {
-    "id" => id: string,
-    "type" => kind: string,
-});
-
-/// A member of `included`; its attributes are read according to its type.
-#[derive(Debug, Default)]
-pub struct IncludedResource<'a> {
-    pub id: Option<String>,
-    pub kind: Option<String>,
-    /// Read once its type is known (`type` may come after `attributes`).
-    pub attributes: Option<&'a RawValue>,
-}
-
-members!(<'de> IncludedResource<'de> {
-    "id" => id: string,
-    "type" => kind: string,
-    "attributes" => attributes: raw,
-});
-
-impl<'a> IncludedResource<'a> {
-    /// The attributes as `T`; a mistyped or missing object gives `T::default()`.
-    pub fn attributes_as<T: Object<'a>>(&self) -> T {
-        self.attributes.and_then(|raw| from_slice(raw.get().as_bytes()).ok().flatten()).unwrap_or_default()
-    }
-}
-
-#[derive(Debug, Default)]
-pub struct ContactAttributes {
-    pub salutation: Option<String>,
-    pub first_name: Option<String>,
-    pub last_name: Option<String>,
-    pub email: Option<String>,
-    pub telephone: Option<String>,
-}
-
-members!(<'de> ContactAttributes {
-    "salutation" => salutation: string,
-    "first_name" => first_name: string,
-    "last_name" => last_name: string,
-    "email" => email: string,
-    "telephone" => telephone: string,
-});
-
-#[derive(Debug, Default)]
-pub struct PropertyAttributes {
-    pub address: Option<Address>,
-    pub uprn: Option<String>,
-}
-
-members!(<'de> PropertyAttributes {
-    "address" => address: object,
-    "uprn" => uprn: string,
-});
-
-#[derive(Debug, Default)]
-pub struct Address {
-    pub description: Option<String>,
-    pub department: Option<String>,
-    pub organisation: Option<String>,
-    pub number: Option<String>,
-    pub name: Option<String>,
-    pub thoroughfare: Option<String>,
-    pub dependent_thoroughfare: Option<String>,
-    pub post_town: Option<String>,
-    pub postcode: Option<String>,
-    pub po_box: Option<String>,
-}
-
-members!(<'de> Address {
-    "description" => description: string,
-    "department" => department: string,
-    "organisation" => organisation: string,
-    "number" => number: string,
-    "name" => name: string,
-    "thoroughfare" => thoroughfare: string,
-    "dependent_thoroughfare" => dependent_thoroughfare: string,
-    "post_town" => post_town: string,
-    "postcode" => postcode: string,
-    "po_box" | "pobox" => po_box: string,
-});
-
-#[derive(Debug, Default)]
-pub struct UserAttributes {
-    pub email: Option<String>,
-    pub profile: Option<UserProfile>,
-}
-
-members!(<'de> UserAttributes {
-    "email" => email: string,
-    "profile" => profile: object,
-});
-
-#[derive(Debug, Default)]
-pub struct UserProfile {
-    pub personal: Option<UserPersonal>,
-}
-
-members!(<'de> UserProfile { "personal" => personal: object });
-
-#[derive(Debug, Default)]
-pub struct UserPersonal {
-    pub first_name: Option<String>,
-    pub last_name: Option<String>,
-    pub username: Option<String>,
-}
-
-members!(<'de> UserPersonal {
-    "first_name" => first_name: string,
-    "last_name" => last_name: string,
-    "username" => username: string,
-});
-
-#[derive(Debug, Default)]
-pub struct OrganisationAttributes {
-    pub name: Option<String>,
-    pub slug: Option<String>,
-}
-
-members!(<'de> OrganisationAttributes {
-    "name" => name: string,
-    "slug" => slug: string,
-});
-
-#[derive(Debug, Default)]
-pub struct TopMeta {
-    pub pagination: Option<PaginationMeta>,
-}
-
-members!(<'de> TopMeta { "pagination" => pagination: object });
-
-#[derive(Debug, Default)]
-pub struct PaginationMeta {
-    pub counts: Option<Counts>,
-    pub current_page: Option<u64>,
-    pub offsets: Option<Offsets>,
-    pub requested: Option<Requested>,
-}
-
-members!(<'de> PaginationMeta {
-    "counts" => counts: object,
-    "current_page" => current_page: uint,
-    "offsets" => offsets: object,
-    "requested" => requested: object,
-});
-
-#[derive(Debug, Default)]
-pub struct Counts {
-    pub pages: Option<u64>,
-    pub resources: Option<u64>,
-}
-
-members!(<'de> Counts {
-    "pages" => pages: uint,
-    "resources" => resources: uint,
-});
-
-#[derive(Debug, Default)]
-pub struct Offsets {
-    pub next: Option<Option<u64>>,
-    pub previous: Option<Option<u64>>,
-}
-
-members!(<'de> Offsets {
-    "next" => next: present_uint,
-    "previous" => previous: present_uint,
-});
-
-#[derive(Debug, Default)]
-pub struct Requested {
-    pub limit: Option<u64>,
-    pub offset: Option<u64>,
-}
-
-members!(<'de> Requested {
-    "limit" => limit: uint,
-    "offset" => offset: uint,
-});
