@@ -259,6 +259,15 @@ pub fn config_invalid_page_size(value: &str, max: u32) -> String {
 pub fn config_invalid_id(attribute: &str, value: &str) -> String {
     format!("{attribute} contains \"{value}\", which is not an ID: use letters, digits, '-' and '_' only.")
 }
+pub fn config_invalid_group_by(value: &str) -> String {
+    format!("group-by must be contact, property or none (got \"{value}\").")
+}
+pub fn config_invalid_load(value: &str) -> String {
+    format!("load must be page or all (got \"{value}\").")
+}
+pub fn config_invalid_refresh_interval(value: &str) -> String {
+    format!("refresh-interval must be a whole number of seconds, 0 for off (got \"{value}\").")
+}
 
 // Error headlines, one per `ctrlhub-error` kind.
 pub const ERROR_AUTH: &str = "Your session has expired or the token is not valid. Sign in again.";

@@ -1,6 +1,12 @@
-//! The widget's configuration, validated from raw attribute/property values.
+//! The widget's configuration: every attribute and property the host sets, parsed from its text
+//! ([`Settings::parse`]), and the request's part of it validated ([`Config::from_raw`]).
+//!
+//! The element (`src/element`) only reads the DOM into a [`HostValues`]; what the values mean, their
+//! defaults and what counts as invalid are decided here, and tested natively.
 
 use std::fmt;
+
+use super::grouping::GroupBy;
 
 /// Known default API origin.
 pub const DEFAULT_API_BASE: &str = "https://api.ctrl-hub.com";
@@ -103,6 +109,9 @@ pub enum ConfigError {
     InvalidApiBase(String),
     InvalidPageSize(String),
     InvalidId { attribute: &'static str, value: String },
+    InvalidGroupBy(String),
+    InvalidLoad(String),
+    InvalidRefreshInterval(String),
 }
 
 impl fmt::Display for ConfigError {
@@ -115,6 +124,9 @@ impl fmt::Display for ConfigError {
             Self::InvalidApiBase(v) => f.write_str(&t::config_invalid_api_base(v)),
             Self::InvalidPageSize(v) => f.write_str(&t::config_invalid_page_size(v, MAX_PAGE_SIZE)),
             Self::InvalidId { attribute, value } => f.write_str(&t::config_invalid_id(attribute, value)),
+            Self::InvalidGroupBy(v) => f.write_str(&t::config_invalid_group_by(v)),
+            Self::InvalidLoad(v) => f.write_str(&t::config_invalid_load(v)),
+            Self::InvalidRefreshInterval(v) => f.write_str(&t::config_invalid_refresh_interval(v)),
         }
     }
 }
@@ -187,6 +199,181 @@ impl Config {
         };
         let token = non_empty(&raw.token).ok_or(ConfigError::MissingToken)?;
         Ok(Self { org_id: org_id.to_owned(), api_base, token: token.to_owned(), page_size, scope })
+    }
+}
+
+/// `load`: one server page at a time, or every page (with progress, then virtualised).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum LoadMode {
+    #[default]
+    Page,
+    All,
+}
+
+/// The text of an optional value, trimmed; `None` when absent or blank.
+fn given(raw: Option<&str>) -> Option<&str> {
+    raw.map(str::trim).filter(|s| !s.is_empty())
+}
+
+/// `group-by`: `None` when absent (the view's own grouping stays).
+pub fn parse_group_by(raw: Option<&str>) -> Result<Option<GroupBy>, ConfigError> {
+    match given(raw) {
+        None => Ok(None),
+        Some(s) => GroupBy::parse(s).map(Some).ok_or_else(|| ConfigError::InvalidGroupBy(s.to_owned())),
+    }
+}
+
+/// `load`: `page` (the default) or `all`, in any case.
+pub fn parse_load(raw: Option<&str>) -> Result<LoadMode, ConfigError> {
+    match given(raw) {
+        None => Ok(LoadMode::Page),
+        Some(s) if s.eq_ignore_ascii_case("all") => Ok(LoadMode::All),
+        Some(s) if s.eq_ignore_ascii_case("page") => Ok(LoadMode::Page),
+        Some(s) => Err(ConfigError::InvalidLoad(s.to_owned())),
+    }
+}
+
+/// `refresh-interval`: whole seconds; absent is 0 (off).
+pub fn parse_refresh_interval(raw: Option<&str>) -> Result<u32, ConfigError> {
+    match given(raw) {
+        None => Ok(0),
+        Some(s) => s.parse::<u32>().map_err(|_| ConfigError::InvalidRefreshInterval(s.to_owned())),
+    }
+}
+
+impl Scope {
+    /// The `scope` property: `strings(name)` is what it holds for a filter (an array's strings, or
+    /// one string), each of which may list comma-separated IDs. Blanks are dropped; the IDs are
+    /// validated with the attributes' (see [`Config::from_raw`]).
+    pub fn from_property(mut strings: impl FnMut(&str) -> Vec<String>) -> Scope {
+        let mut list = |name: &str| -> Vec<String> {
+            strings(name).join(",").split(',').map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned).collect()
+        };
+        Scope {
+            id_in: list("id_in"),
+            account_in: list("account_in"),
+            contact_in: list("contact_in"),
+            property_in: list("property_in"),
+            representative_in: list("representative_in"),
+        }
+    }
+}
+
+/// Every attribute and property of the element as the host set it: text, unparsed (absent is
+/// `None`). The element reads it from the DOM; [`Settings::parse`] says what it means.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct HostValues {
+    pub org_id: Option<String>,
+    /// `api-base`, already resolved against the document (relative bases are the browser's job).
+    pub api_base: Option<String>,
+    /// The token to send: the `tokenProvider`'s answer, else the `sessionToken` property, else the
+    /// `session-token` attribute (the element's token logic picks it).
+    pub token: Option<String>,
+    /// The `tokenProvider` is being asked.
+    pub awaiting_token: bool,
+    pub page_size: Option<String>,
+    /// The `*-in` attributes, by the `scope` property's names.
+    pub id_in: Option<String>,
+    pub account_in: Option<String>,
+    pub contact_in: Option<String>,
+    pub property_in: Option<String>,
+    pub representative_in: Option<String>,
+    /// The `scope` property ([`Scope::from_property`]); its non-empty lists override the attributes.
+    pub scope: Option<Scope>,
+    pub group_by: Option<String>,
+    /// The `view` attribute: a view state query (`url_state::ViewState::from_query` reads it).
+    pub view: Option<String>,
+    /// `locale`, else the nearest `lang`.
+    pub locale: Option<String>,
+    pub time_zone: Option<String>,
+    pub refresh_interval: Option<String>,
+    pub load: Option<String>,
+    pub no_toolbar: bool,
+}
+
+/// What the host's values mean. Lenient where the contract says so: an invalid `group-by`,
+/// `load` or `refresh-interval` reads as its default and is listed in [`ignored`](Self::ignored);
+/// the request's values are validated where the request is made ([`Config::from_raw`]), so that
+/// an invalid one shows in the widget as a configuration error.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Settings {
+    pub raw: RawSettings,
+    /// The grouping to put in the view: `group-by`, only when it changed since the values read
+    /// before (so that another attribute changing never undoes the user's choice) and the `view`
+    /// attribute does not set one.
+    pub view_group_by: Option<GroupBy>,
+    /// The page size to put in the view, on the same terms as [`view_group_by`](Self::view_group_by)
+    /// (an absent `page-size` is the default; an invalid one is left to [`Config::from_raw`]).
+    pub view_page_size: Option<u32>,
+    /// BCP 47 tag; `None`: the browser's.
+    pub locale: Option<String>,
+    /// IANA zone; `None`: the browser's.
+    pub time_zone: Option<String>,
+    /// Seconds between silent refreshes; 0 is off.
+    pub refresh_interval: u32,
+    pub load: LoadMode,
+    pub no_toolbar: bool,
+    /// Values that were not understood and read as their default instead.
+    pub ignored: Vec<ConfigError>,
+}
+
+/// The value, or (noting the error) the default.
+fn lenient<T: Default>(parsed: Result<T, ConfigError>, ignored: &mut Vec<ConfigError>) -> T {
+    parsed.unwrap_or_else(|e| {
+        ignored.push(e);
+        T::default()
+    })
+}
+
+impl Settings {
+    /// Parses `now`; `last` is what was read before (`None` the first time).
+    pub fn parse(now: &HostValues, last: Option<&HostValues>) -> Settings {
+        let mut ignored = Vec::new();
+        let group_by = lenient(parse_group_by(now.group_by.as_deref()), &mut ignored);
+        let refresh_interval = lenient(parse_refresh_interval(now.refresh_interval.as_deref()), &mut ignored);
+        let load = lenient(parse_load(now.load.as_deref()), &mut ignored);
+        let view_query = now.view.as_deref().unwrap_or_default();
+        let group_changed = last.is_none_or(|l| l.group_by != now.group_by);
+        let size_changed = last.is_none_or(|l| l.page_size != now.page_size);
+        Settings {
+            raw: RawSettings::from_host(now),
+            view_group_by: group_by.filter(|_| group_changed && !view_query.contains("group=")),
+            view_page_size: parse_page_size(now.page_size.as_deref())
+                .ok()
+                .filter(|_| size_changed && !view_query.contains("per_page=")),
+            locale: given(now.locale.as_deref()).map(str::to_owned),
+            time_zone: now.time_zone.clone().filter(|z| !z.trim().is_empty()),
+            refresh_interval,
+            load,
+            no_toolbar: now.no_toolbar,
+            ignored,
+        }
+    }
+}
+
+impl RawSettings {
+    /// The request's values: the `scope` property's non-empty lists win over the attributes.
+    fn from_host(h: &HostValues) -> RawSettings {
+        let scoped = |pick: fn(&Scope) -> &Vec<String>, attribute: &Option<String>| {
+            h.scope.as_ref().map(pick).filter(|v| !v.is_empty()).map(|v| v.join(",")).or_else(|| attribute.clone())
+        };
+        RawSettings {
+            org_id: h.org_id.clone(),
+            api_base: h.api_base.clone(),
+            token: h.token.clone(),
+            awaiting_token: h.awaiting_token,
+            page_size: h.page_size.clone(),
+            id_in: scoped(|s| &s.id_in, &h.id_in),
+            account_in: scoped(|s| &s.account_in, &h.account_in),
+            contact_in: scoped(|s| &s.contact_in, &h.contact_in),
+            property_in: scoped(|s| &s.property_in, &h.property_in),
+            representative_in: scoped(|s| &s.representative_in, &h.representative_in),
+        }
+    }
+
+    /// No token yet and none being asked for: the `tokenProvider` (if any) should be asked.
+    pub fn needs_token(&self) -> bool {
+        self.token.as_deref().is_none_or(|t| t.trim().is_empty()) && !self.awaiting_token
     }
 }
 
@@ -279,5 +466,113 @@ mod tests {
         let c = Config::from_raw(&r).unwrap();
         let names: Vec<_> = c.scope.filters().iter().map(|(n, _)| *n).collect();
         assert_eq!(names, ["contact_in", "property_in"]);
+    }
+
+    fn host() -> HostValues {
+        HostValues { org_id: Some("demo-org".into()), token: Some("t".into()), ..Default::default() }
+    }
+
+    #[test]
+    fn lenient_values_read_as_their_defaults_with_a_clear_error() {
+        assert_eq!(parse_refresh_interval(None), Ok(0));
+        assert_eq!(parse_refresh_interval(Some(" 30 ")), Ok(30));
+        for bad in ["-5", "1.5", "soon"] {
+            let e = parse_refresh_interval(Some(bad)).unwrap_err();
+            assert!(e.to_string().contains("refresh-interval") && e.to_string().contains(bad), "{e}");
+        }
+        assert_eq!(parse_load(None), Ok(LoadMode::Page));
+        assert_eq!(parse_load(Some(" ALL ")), Ok(LoadMode::All));
+        assert_eq!(parse_load(Some("page")), Ok(LoadMode::Page));
+        assert!(parse_load(Some("everything")).unwrap_err().to_string().contains("\"everything\""));
+        assert_eq!(parse_group_by(Some(" Property")), Ok(Some(GroupBy::Property)));
+        assert_eq!(parse_group_by(Some("  ")), Ok(None));
+        assert!(parse_group_by(Some("day")).unwrap_err().to_string().contains("group-by"));
+
+        let h = HostValues {
+            refresh_interval: Some("often".into()),
+            load: Some("lots".into()),
+            group_by: Some("day".into()),
+            ..host()
+        };
+        let s = Settings::parse(&h, None);
+        assert_eq!((s.refresh_interval, s.load, s.view_group_by), (0, LoadMode::Page, None));
+        assert_eq!(s.ignored.len(), 3, "{:?}", s.ignored);
+    }
+
+    #[test]
+    fn settings_parse_every_value() {
+        let h = HostValues {
+            api_base: Some("https://x.test".into()),
+            page_size: Some("50".into()),
+            group_by: Some("none".into()),
+            locale: Some(" cy ".into()),
+            time_zone: Some("Europe/London".into()),
+            refresh_interval: Some("60".into()),
+            load: Some("all".into()),
+            no_toolbar: true,
+            ..host()
+        };
+        let s = Settings::parse(&h, None);
+        assert_eq!(s.raw.org_id.as_deref(), Some("demo-org"));
+        assert_eq!(s.raw.api_base.as_deref(), Some("https://x.test"));
+        assert_eq!(s.raw.page_size.as_deref(), Some("50"));
+        assert_eq!(s.view_group_by, Some(GroupBy::None));
+        assert_eq!(s.view_page_size, Some(50));
+        assert_eq!(s.locale.as_deref(), Some("cy"));
+        assert_eq!(s.time_zone.as_deref(), Some("Europe/London"));
+        assert_eq!((s.refresh_interval, s.load, s.no_toolbar), (60, LoadMode::All, true));
+        assert!(s.ignored.is_empty());
+        let blank =
+            Settings::parse(&HostValues { locale: Some(" ".into()), time_zone: Some(" ".into()), ..host() }, None);
+        assert_eq!((blank.locale, blank.time_zone), (None, None));
+    }
+
+    #[test]
+    fn host_grouping_and_page_size_apply_only_when_changed_and_not_set_by_the_view() {
+        let first = HostValues { group_by: Some("property".into()), page_size: Some("10".into()), ..host() };
+        let s = Settings::parse(&first, None);
+        assert_eq!((s.view_group_by, s.view_page_size), (Some(GroupBy::Property), Some(10)));
+        // Another attribute changed: the user's own grouping and page size stay.
+        let again = HostValues { locale: Some("cy".into()), ..first.clone() };
+        let s = Settings::parse(&again, Some(&first));
+        assert_eq!((s.view_group_by, s.view_page_size), (None, None));
+        // page-size removed: back to the default size.
+        let removed = HostValues { page_size: None, ..first.clone() };
+        assert_eq!(Settings::parse(&removed, Some(&first)).view_page_size, Some(DEFAULT_PAGE_SIZE));
+        // An invalid page size is not put in the view (the request reports it).
+        let bad = HostValues { page_size: Some("500".into()), ..first.clone() };
+        assert_eq!(Settings::parse(&bad, Some(&first)).view_page_size, None);
+        assert!(Config::from_raw(&Settings::parse(&bad, None).raw).is_err());
+        // The `view` attribute's own values win.
+        let viewed = HostValues { view: Some("group=none&per_page=5".into()), ..first.clone() };
+        let s = Settings::parse(&viewed, None);
+        assert_eq!((s.view_group_by, s.view_page_size), (None, None));
+    }
+
+    #[test]
+    fn the_scope_property_overrides_the_attributes_list_by_list() {
+        let property = Scope::from_property(|name| match name {
+            "contact_in" => vec!["c1, c2".into(), " ".into(), "c3".into()],
+            "property_in" => vec![],
+            _ => vec!["".into()],
+        });
+        assert_eq!(property.contact_in, ["c1", "c2", "c3"]);
+        assert!(property.property_in.is_empty() && property.id_in.is_empty());
+        let h =
+            HostValues { contact_in: Some("a".into()), property_in: Some("p".into()), scope: Some(property), ..host() };
+        let raw = Settings::parse(&h, None).raw;
+        assert_eq!(raw.contact_in.as_deref(), Some("c1,c2,c3"));
+        assert_eq!(raw.property_in.as_deref(), Some("p"), "an empty list falls back to the attribute");
+        assert_eq!(raw.id_in, None);
+    }
+
+    #[test]
+    fn a_token_is_needed_unless_one_is_set_or_asked_for() {
+        let mut raw = Settings::parse(&host(), None).raw;
+        assert!(!raw.needs_token());
+        raw.token = Some(" ".into());
+        assert!(raw.needs_token());
+        raw.awaiting_token = true;
+        assert!(!raw.needs_token());
     }
 }
