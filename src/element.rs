@@ -19,7 +19,7 @@ use crate::model::grouping::GroupBy;
 use crate::model::url_state::ViewState;
 use crate::model::{config, Interaction, RawSettings, Related};
 use crate::ui::format::Locale;
-use crate::ui::{EventSink, ExportSlot, Widget, WidgetEvent};
+use crate::ui::{EventSink, ExportSlot, SetIfChanged, Widget, WidgetEvent};
 
 pub mod contract;
 
@@ -292,10 +292,7 @@ impl ElementCore {
     /// Restores a view state read from [`view_query`](Self::view_query).
     #[wasm_bindgen(js_name = restoreView)]
     pub fn restore_view(&mut self, query: &str) {
-        let state = ViewState::from_query(query);
-        if self.view.with_untracked(|v| *v != state) {
-            self.view.set(state);
-        }
+        self.view.set_if_changed(ViewState::from_query(query));
     }
 
     /// The bootstrap's request for the first page (`url`, sent with `token`), whose response
@@ -401,10 +398,7 @@ impl ElementCore {
 
     /// The `view` attribute (a query string, as in `ctrlhub-filter-change`'s `detail.query`).
     fn apply_view_attribute(&mut self) {
-        let state = ViewState::from_query(&attr(&self.host, "view").unwrap_or_default());
-        if self.view.with_untracked(|v| *v != state) {
-            self.view.set(state);
-        }
+        self.view.set_if_changed(ViewState::from_query(&attr(&self.host, "view").unwrap_or_default()));
     }
 
     /// Reads attributes and properties into the settings and view the widget depends on.
@@ -431,9 +425,7 @@ impl ElementCore {
             representative_in: from_scope(|s| &s.representative_in).or_else(|| attr(h, "representative-in")),
         };
         let needs_token = raw.token.as_deref().is_none_or(|t| t.trim().is_empty()) && !raw.awaiting_token;
-        if self.settings.with_untracked(|s| *s != raw) {
-            self.settings.set(raw);
-        }
+        self.settings.set_if_changed(raw);
         if needs_token {
             ask_provider(&self.tokens, &self.settings, None);
         }
@@ -464,23 +456,15 @@ impl ElementCore {
         });
         let locale =
             Locale { locale: document_locale(h), time_zone: attr(h, "time-zone").filter(|z| !z.trim().is_empty()) };
-        if self.locale.with_untracked(|l| *l != locale) {
-            self.locale.set(locale);
-        }
+        self.locale.set_if_changed(locale);
         // Whole seconds; anything else (or negative) is off.
         let interval = attr(h, "refresh-interval").and_then(|v| v.trim().parse::<u32>().ok()).unwrap_or(0);
-        if self.refresh_interval.get_untracked() != interval {
-            self.refresh_interval.set(interval);
-        }
+        self.refresh_interval.set_if_changed(interval);
         // `load`: "page" (default) or "all"; anything else reads as "page".
         let all = attr(h, "load").is_some_and(|v| v.trim().eq_ignore_ascii_case("all"));
-        if self.load_all.get_untracked() != all {
-            self.load_all.set(all);
-        }
+        self.load_all.set_if_changed(all);
         let no_toolbar = h.has_attribute("no-toolbar");
-        if self.no_toolbar.get_untracked() != no_toolbar {
-            self.no_toolbar.set(no_toolbar);
-        }
+        self.no_toolbar.set_if_changed(no_toolbar);
     }
 }
 

@@ -10,6 +10,7 @@ use leptos::prelude::*;
 use super::format::{with_decompose, Formats, IntlZone, Locale};
 use super::item::RowState;
 use super::loader::{Loaded, RequestSpec};
+use super::signals::SetIfChanged;
 use crate::api::InteractionsRequest;
 use crate::model::filters;
 use crate::model::grouping::{build_timeline, GroupBy};
@@ -136,10 +137,7 @@ impl VirtualWindow {
     /// Reads the scroller's position (on scroll, and on keys that move focus through the feed).
     pub fn on_scroll(self) {
         if let Some(el) = self.results.get_untracked() {
-            let next = (f64::from(el.scroll_top()), f64::from(el.client_height()));
-            if next != self.scrolled.get_untracked() {
-                self.scrolled.set(next);
-            }
+            self.scrolled.set_if_changed((f64::from(el.scroll_top()), f64::from(el.client_height())));
         }
     }
 }

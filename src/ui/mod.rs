@@ -12,6 +12,7 @@ pub mod item;
 pub mod loader;
 pub mod pager;
 pub mod scope_chips;
+pub mod signals;
 pub mod site;
 pub mod states;
 pub mod status;
@@ -20,4 +21,5 @@ pub mod toolbar;
 pub mod widget;
 
 pub use loader::{EventSink, WidgetEvent};
+pub use signals::SetIfChanged;
 pub use widget::{ExportSlot, Widget};

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use leptos_use_signal_debounce_throttle::signal_throttled;
 use wasm_bindgen::JsCast;
 
+use super::signals::SetIfChanged;
 use crate::model::filters::{FacetValue, Facets};
 use crate::model::grouping::GroupBy;
 use crate::model::presentation::{filter_chips, panel_filter_count, FilterField};
@@ -145,8 +146,8 @@ fn use_search(edit: Edit) -> RwSignal<String> {
     Effect::new(move |_| {
         let q = view.with(|v| v.filters.search.clone());
         let settled = debounced.with_untracked(|d| typed.with_untracked(|t| d == t));
-        if settled && typed.with_untracked(|t| *t != q) {
-            typed.set(q);
+        if settled {
+            typed.set_if_changed(q);
         }
     });
     typed
