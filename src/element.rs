@@ -19,7 +19,7 @@ use crate::model::grouping::GroupBy;
 use crate::model::url_state::ViewState;
 use crate::model::{config, Interaction, RawSettings, Related};
 use crate::ui::format::Locale;
-use crate::ui::{EventSink, ExportSlot, SetIfChanged, Widget, WidgetEvent};
+use crate::ui::{EventSink, ExportSlot, SetIfChanged, Widget, WidgetEvent, WidgetInputs};
 
 pub mod contract;
 
@@ -264,19 +264,19 @@ impl ElementCore {
         let load_all = self.load_all.clone();
         let prefetch = self.prefetch.clone();
         self.mounted = Some(leptos::mount::mount_to(self.mount_point.clone(), move || {
-            view! { <Widget
-                settings=Signal::from(settings)
-                view=RwSignal::from(view)
-                refresh=Signal::from(refresh)
-                no_toolbar=Signal::from(no_toolbar)
-                events
-                locale=Signal::from(locale)
-                refresh_interval=Signal::from(refresh_interval)
-                load_all=Signal::from(load_all)
-                export
-                prefetch
-            /> }
-            .into_any()
+            let inputs = WidgetInputs {
+                settings: settings.into(),
+                view: view.into(),
+                refresh: refresh.into(),
+                events,
+                locale: locale.into(),
+                refresh_interval: refresh_interval.into(),
+                no_toolbar: no_toolbar.into(),
+                load_all: load_all.into(),
+                export,
+                prefetch,
+            };
+            view! { <Widget inputs/> }.into_any()
         }));
     }
 

@@ -18,7 +18,7 @@ use ctrlhub_interactions::ui::format::{Formats, Locale};
 use ctrlhub_interactions::ui::item::{InteractionItem, ItemText, RowState};
 use ctrlhub_interactions::ui::loader::Loaded;
 use ctrlhub_interactions::ui::timeline::{Ctx, TimelineView};
-use ctrlhub_interactions::ui::{EventSink, Widget, WidgetEvent};
+use ctrlhub_interactions::ui::{EventSink, Widget, WidgetEvent, WidgetInputs};
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -219,7 +219,7 @@ async fn no_inner_html_anywhere() {
     };
     let div2 = fresh_div();
     let _widget = leptos::mount::mount_to(div2.clone(), move || {
-        view! { <Widget settings=Signal::stored(settings) events=EventSink::none()/> }
+        view! { <Widget inputs=WidgetInputs::new(Signal::stored(settings), EventSink::none())/> }
     });
     assert!(until(|| !query_all(&div2, "[role=alert]").is_empty()).await, "error state never shown");
     let div3 = fresh_div();
@@ -243,8 +243,10 @@ async fn unreachable_api_shows_alert_with_try_again_and_reports_network_error() 
         token: Some("t".into()),
         ..Default::default()
     };
-    let _h =
-        leptos::mount::mount_to(div.clone(), move || view! { <Widget settings=Signal::stored(settings) events=sink/> });
+    let _h = leptos::mount::mount_to(
+        div.clone(),
+        move || view! { <Widget inputs=WidgetInputs::new(Signal::stored(settings), sink)/> },
+    );
     assert!(until(|| !query_all(&div, "[role=alert]").is_empty()).await);
     let alert = &query_all(&div, "[role=alert]")[0];
     assert!(alert.text_content().unwrap().contains("Could not reach Ctrl Hub"));

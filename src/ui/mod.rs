@@ -22,4 +22,4 @@ pub mod widget;
 
 pub use loader::{EventSink, WidgetEvent};
 pub use signals::SetIfChanged;
-pub use widget::{ExportSlot, Widget};
+pub use widget::{ExportSlot, Widget, WidgetInputs};

@@ -12,7 +12,7 @@ use leptos_use_interval_fn::{use_interval_fn, Pausable};
 
 use super::error_view::ErrorView;
 use super::format::{Formats, Locale};
-use super::hooks::{now_ms, use_export, use_formats, use_request, use_row_state, use_shown, use_virtual_window};
+use super::hooks::{now_ms, use_export, use_formats, use_request, use_row_state, use_shown, use_virtual_window, Shown};
 use super::item::ScopeKind;
 use super::loader::{use_interactions, EventSink, Load, WidgetEvent};
 use super::pager::Pager;
@@ -21,6 +21,7 @@ use super::states::{Empty, Progress, Skeleton};
 use super::status::StatusLine;
 use super::timeline::{all_keys, Ctx, TimelineView};
 use super::toolbar::Toolbar;
+use crate::api::client::PrefetchSlot;
 use crate::model::paging::PageNav;
 use crate::model::url_state::ViewState;
 use crate::model::{Interaction, RawSettings};
@@ -79,33 +80,63 @@ fn status_text(load: &Load, shown: usize, filtering: bool, formats: &Formats) ->
     }
 }
 
-#[component]
-pub fn Widget(
-    #[prop(into)] settings: Signal<RawSettings>,
+/// Everything the widget reads from its host (the element, the standalone views, a test): one
+/// value instead of a prop each.
+#[derive(Clone)]
+pub struct WidgetInputs {
+    pub settings: Signal<RawSettings>,
     /// The view state: grouping, filters, user scope, page. The host may set it too.
-    #[prop(optional)]
-    view: Option<RwSignal<ViewState>>,
+    pub view: RwSignal<ViewState>,
     /// Each change re-sends the current request (the host's `refresh()`).
-    #[prop(into, optional)]
-    refresh: Signal<u64>,
-    events: EventSink,
+    pub refresh: Signal<u64>,
+    pub events: EventSink,
     /// Locale and time zone for dates and numbers; changes re-format the view.
-    #[prop(into, optional)]
-    locale: Signal<Locale>,
+    pub locale: Signal<Locale>,
     /// Seconds between silent refreshes; 0 = off.
-    #[prop(into, optional)]
-    refresh_interval: Signal<u32>,
-    #[prop(into, optional)] no_toolbar: Signal<bool>,
+    pub refresh_interval: Signal<u32>,
+    pub no_toolbar: Signal<bool>,
     /// `load="all"`: every page, with progress, instead of one page at a time.
-    #[prop(into, optional)]
-    load_all: Signal<bool>,
-    #[prop(optional)] export: ExportSlot,
+    pub load_all: Signal<bool>,
+    pub export: ExportSlot,
     /// The bootstrap's request for the first page, used if it is exactly the first request.
-    #[prop(optional)]
-    prefetch: crate::api::client::PrefetchSlot,
-) -> impl IntoView {
+    pub prefetch: PrefetchSlot,
+}
+
+impl WidgetInputs {
+    /// `settings` and `events`, everything else at its default (a fresh view state, the browser's
+    /// locale, no refresh interval, the toolbar, one page at a time). Call under the owner the
+    /// widget is mounted in.
+    pub fn new(settings: Signal<RawSettings>, events: EventSink) -> Self {
+        Self {
+            settings,
+            view: RwSignal::new(ViewState::default()),
+            refresh: Signal::default(),
+            events,
+            locale: Signal::default(),
+            refresh_interval: Signal::default(),
+            no_toolbar: Signal::default(),
+            load_all: Signal::default(),
+            export: ExportSlot::default(),
+            prefetch: PrefetchSlot::default(),
+        }
+    }
+}
+
+#[component]
+pub fn Widget(inputs: WidgetInputs) -> impl IntoView {
+    let WidgetInputs {
+        settings,
+        view,
+        refresh,
+        events,
+        locale,
+        refresh_interval,
+        no_toolbar,
+        load_all,
+        export,
+        prefetch,
+    } = inputs;
     super::format::install_case_mapping();
-    let view = view.unwrap_or_else(|| RwSignal::new(ViewState::default()));
     let sink = StoredValue::new_local(events.clone());
     let emit = move |e: WidgetEvent| sink.with_value(|s| s.emit(e));
 
@@ -119,20 +150,7 @@ pub fn Widget(
     let shown = use_shown(loaded, view, tz);
     let (formats, formats_rev) = use_formats(locale);
     use_refresh_interval(refresh_interval, data_refresh);
-    let notice = RwSignal::new(None::<String>);
-    Effect::new(move |_| {
-        load.track();
-        shown.filtered.track();
-        notice.set(None);
-    });
-    let status = Signal::derive(move || {
-        notice.get().unwrap_or_else(|| {
-            formats_rev.track();
-            let n = shown.filtered.with(Vec::len);
-            let text = |f: &Rc<Formats>| load.with(|l| status_text(l, n, shown.filtering.get(), f));
-            formats.try_with_value(text).unwrap_or_default()
-        })
-    });
+    let (status, notice) = use_status(load, shown, formats, formats_rev);
 
     // The user changed the view: tell the host (which may put it in the URL).
     let changed = Callback::new(move |_| emit(WidgetEvent::ViewChanged(Box::new(view.get_untracked()))));
@@ -212,6 +230,31 @@ pub fn Widget(
             <PagerSection loaded load load_all view data on_page on_per_page/>
         </section>
     }
+}
+
+/// The status line's text, and the notice that replaces it (e.g. the export's) until the next
+/// load or filter change.
+fn use_status(
+    load: ReadSignal<Load>,
+    shown: Shown,
+    formats: StoredValue<Rc<Formats>, LocalStorage>,
+    formats_rev: RwSignal<u32>,
+) -> (Signal<String>, RwSignal<Option<String>>) {
+    let notice = RwSignal::new(None::<String>);
+    Effect::new(move |_| {
+        load.track();
+        shown.filtered.track();
+        notice.set(None);
+    });
+    let status = Signal::derive(move || {
+        notice.get().unwrap_or_else(|| {
+            formats_rev.track();
+            let n = shown.filtered.with(Vec::len);
+            let text = |f: &Rc<Formats>| load.with(|l| status_text(l, n, shown.filtering.get(), f));
+            formats.try_with_value(text).unwrap_or_default()
+        })
+    });
+    (status, notice)
 }
 
 /// Silent refreshes every `refresh-interval` seconds while mounted (0 = off).
