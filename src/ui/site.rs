@@ -100,51 +100,52 @@ fn input_value(ev: &leptos::ev::Event) -> String {
     ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()).map(|i| i.value()).unwrap_or_default()
 }
 
+/// What the sign-in form holds (the token only until it is submitted).
+#[derive(Clone, Copy)]
+struct Fields {
+    api_base: RwSignal<String>,
+    org_id: RwSignal<String>,
+    token: RwSignal<String>,
+    /// "Remember in this tab".
+    keep: RwSignal<bool>,
+    problem: RwSignal<Option<String>>,
+}
+
+impl Fields {
+    fn new() -> Self {
+        Self {
+            api_base: RwSignal::new(DEFAULT_API_BASE.to_owned()),
+            org_id: RwSignal::new(String::new()),
+            token: RwSignal::new(String::new()),
+            keep: RwSignal::new(false),
+            problem: RwSignal::new(None),
+        }
+    }
+
+    /// Forgets the token (memory and sessionStorage) but keeps where the user was (API base,
+    /// organisation) in the form, to sign in again quickly.
+    fn drop_token(self, session: RwSignal<Option<Session>>) {
+        forget();
+        if let Some(s) = session.get_untracked() {
+            self.api_base.set(s.api_base);
+            self.org_id.set(s.org_id);
+        }
+        self.token.set(String::new());
+        self.keep.set(false);
+    }
+}
+
 #[component]
 pub fn Site() -> impl IntoView {
     let session = RwSignal::new(initial_session());
-    let api_base = RwSignal::new(DEFAULT_API_BASE.to_owned());
-    let org_id = RwSignal::new(String::new());
-    let token = RwSignal::new(String::new());
-    let keep = RwSignal::new(false);
-    let problem = RwSignal::new(None::<String>);
+    let fields = Fields::new();
+    let problem = fields.problem;
     // Whether the widget has loaded anything with the current token.
     let loaded = RwSignal::new(false);
 
-    let sign_in = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let s = Session {
-            api_base: api_base.get_untracked().trim().to_owned(),
-            org_id: org_id.get_untracked().trim().to_owned(),
-            token: token.get_untracked().trim().to_owned(),
-        };
-        if s.org_id.is_empty() || s.token.is_empty() {
-            problem.set(Some(t::SIGN_IN_MISSING.into()));
-            return;
-        }
-        problem.set(None);
-        if keep.get_untracked() {
-            remember(&s);
-        } else {
-            forget();
-        }
-        token.set(String::new());
-        session.set(Some(s));
-    };
-    // Forgets the token (memory and sessionStorage) but keeps where the user was (API base,
-    // organisation) in the form, to sign in again quickly.
-    let drop_token = move || {
-        forget();
-        if let Some(s) = session.get_untracked() {
-            api_base.set(s.api_base);
-            org_id.set(s.org_id);
-        }
-        token.set(String::new());
-        keep.set(false);
-    };
     let sign_out = move |_| {
         // Also drop the view state from the address bar.
-        drop_token();
+        fields.drop_token(session);
         loaded.set(false);
         session.set(None);
         // Also leave `?demo`, or a reload would sign straight back in.
@@ -165,7 +166,7 @@ pub fn Site() -> impl IntoView {
         if kind.as_deref() != Some("auth") {
             return;
         }
-        drop_token();
+        fields.drop_token(session);
         // Expired if it worked before in this session; otherwise the token was wrong from the start.
         let text = if loaded.get_untracked() { t::SESSION_EXPIRED } else { t::SESSION_REJECTED };
         problem.set(Some(text.into()));
@@ -186,29 +187,10 @@ pub fn Site() -> impl IntoView {
         }
     };
 
-    let form = move || {
-        view! {
-            <form class="site-signin" on:submit=sign_in aria-label={t::SIGN_IN}>
-                <h1>{t::SITE_TITLE}</h1>
-                <p class="site-lead">{t::SIGN_IN_LEAD}</p>
-                <label>{t::API_BASE}<input type="url" name="api-base" prop:value=move || api_base.get() on:input=move |ev| api_base.set(input_value(&ev))/></label>
-                <label>{t::ORGANISATION_ID}<input type="text" name="org-id" autocomplete={"organization"} prop:value=move || org_id.get() on:input=move |ev| org_id.set(input_value(&ev))/></label>
-                <label>{t::SESSION_TOKEN}<input type="password" name="session-token" autocomplete={"off"} prop:value=move || token.get() on:input=move |ev| token.set(input_value(&ev))/></label>
-                <label class="site-check"><input type="checkbox" name="remember" prop:checked=move || keep.get() on:change=move |ev| {
-                    let checked = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()).is_some_and(|i| i.checked());
-                    keep.set(checked);
-                }/>{t::REMEMBER}</label>
-                {move || problem.get().map(|p| view! { <p class="site-problem" role="alert">{p}</p> })}
-                <button type="submit">{t::SIGN_IN}</button>
-                <p class="site-hint">{t::DEMO_HINT[0]}<code>{"cargo xtask demo"}</code>{t::DEMO_HINT[1]}<code>{"?demo"}</code>{t::DEMO_HINT[2]}</p>
-            </form>
-        }
-    };
-
     view! {
         <main class="site" node_ref=form_ref>
             {move || match session.get() {
-                None => form().into_any(),
+                None => view! { <SignInForm fields session/> }.into_any(),
                 Some(s) => view! {
                     <div class="site-bar">
                         <span class="site-org">{t::organisation(&s.org_id)}</span>
@@ -226,5 +208,47 @@ pub fn Site() -> impl IntoView {
                 }.into_any(),
             }}
         </main>
+    }
+}
+
+/// The sign-in form: on submit, starts the session (remembered in this tab if asked).
+#[component]
+fn SignInForm(fields: Fields, session: RwSignal<Option<Session>>) -> impl IntoView {
+    let Fields { api_base, org_id, token, keep, problem } = fields;
+    let sign_in = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let s = Session {
+            api_base: api_base.get_untracked().trim().to_owned(),
+            org_id: org_id.get_untracked().trim().to_owned(),
+            token: token.get_untracked().trim().to_owned(),
+        };
+        if s.org_id.is_empty() || s.token.is_empty() {
+            problem.set(Some(t::SIGN_IN_MISSING.into()));
+            return;
+        }
+        problem.set(None);
+        if keep.get_untracked() {
+            remember(&s);
+        } else {
+            forget();
+        }
+        token.set(String::new());
+        session.set(Some(s));
+    };
+    view! {
+        <form class="site-signin" on:submit=sign_in aria-label={t::SIGN_IN}>
+            <h1>{t::SITE_TITLE}</h1>
+            <p class="site-lead">{t::SIGN_IN_LEAD}</p>
+            <label>{t::API_BASE}<input type="url" name="api-base" prop:value=move || api_base.get() on:input=move |ev| api_base.set(input_value(&ev))/></label>
+            <label>{t::ORGANISATION_ID}<input type="text" name="org-id" autocomplete={"organization"} prop:value=move || org_id.get() on:input=move |ev| org_id.set(input_value(&ev))/></label>
+            <label>{t::SESSION_TOKEN}<input type="password" name="session-token" autocomplete={"off"} prop:value=move || token.get() on:input=move |ev| token.set(input_value(&ev))/></label>
+            <label class="site-check"><input type="checkbox" name="remember" prop:checked=move || keep.get() on:change=move |ev| {
+                let checked = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()).is_some_and(|i| i.checked());
+                keep.set(checked);
+            }/>{t::REMEMBER}</label>
+            {move || problem.get().map(|p| view! { <p class="site-problem" role="alert">{p}</p> })}
+            <button type="submit">{t::SIGN_IN}</button>
+            <p class="site-hint">{t::DEMO_HINT[0]}<code>{"cargo xtask demo"}</code>{t::DEMO_HINT[1]}<code>{"?demo"}</code>{t::DEMO_HINT[2]}</p>
+        </form>
     }
 }
