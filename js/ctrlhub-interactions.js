@@ -1,6 +1,6 @@
 // <ctrlhub-interactions> bootstrap: defines the element at once, loads the wasm core on
 // first connection. Everything else (rendering, requests, events) lives in the wasm; see
-// src/element.rs. This file is copied to dist/ as is.
+// src/element/. This file is copied to dist/ as is.
 
 const TAG = 'ctrlhub-interactions';
 
@@ -75,7 +75,7 @@ function idList(raw) {
   return out;
 }
 
-/** The `scope` property's list for one filter, as element.rs set_scope reads it. */
+/** The `scope` property's list for one filter, as the core reads it (model::config::Scope::from_property). */
 function scopeList(scope, key) {
   if (scope == null) return [];
   const v = scope[key];
