@@ -26,3 +26,31 @@ where
         changed
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::Arc;
+
+    use super::*;
+
+    #[test]
+    fn an_equal_value_leaves_the_signal_and_its_readers_alone() {
+        let signal = ArcRwSignal::new(3);
+        let runs = Arc::new(AtomicUsize::new(0));
+        let memo = {
+            let (signal, runs) = (signal.clone(), runs.clone());
+            ArcMemo::new(move |_| {
+                runs.fetch_add(1, Ordering::SeqCst);
+                signal.get()
+            })
+        };
+        assert_eq!(memo.get_untracked(), 3);
+        assert!(!signal.set_if_changed(3));
+        assert_eq!(memo.get_untracked(), 3);
+        assert_eq!(runs.load(Ordering::SeqCst), 1, "an equal value re-ran the memo");
+        assert!(signal.set_if_changed(4));
+        assert_eq!(memo.get_untracked(), 4);
+        assert_eq!(runs.load(Ordering::SeqCst), 2);
+    }
+}
