@@ -7,7 +7,7 @@ use wasm_bindgen::prelude::*;
 use web_sys::HtmlElement;
 
 use super::tokens::Tokens;
-use crate::model::config::{HostValues, Scope};
+use crate::model::config::{HostValues, RawSettings, Scope};
 
 fn attr(host: &HtmlElement, name: &str) -> Option<String> {
     host.get_attribute(name)
@@ -17,16 +17,18 @@ fn attr(host: &HtmlElement, name: &str) -> Option<String> {
 pub(super) fn read(host: &HtmlElement, tokens: &Tokens, scope: Option<&Scope>) -> HostValues {
     let (token, awaiting_token) = tokens.current(|| attr(host, "session-token"));
     HostValues {
-        org_id: attr(host, "org-id"),
-        api_base: resolve_base(attr(host, "api-base")),
-        token,
-        awaiting_token,
-        page_size: attr(host, "page-size"),
-        id_in: attr(host, "id-in"),
-        account_in: attr(host, "account-in"),
-        contact_in: attr(host, "contact-in"),
-        property_in: attr(host, "property-in"),
-        representative_in: attr(host, "representative-in"),
+        request: RawSettings {
+            org_id: attr(host, "org-id"),
+            api_base: resolve_base(attr(host, "api-base")),
+            token,
+            awaiting_token,
+            page_size: attr(host, "page-size"),
+            id_in: attr(host, "id-in"),
+            account_in: attr(host, "account-in"),
+            contact_in: attr(host, "contact-in"),
+            property_in: attr(host, "property-in"),
+            representative_in: attr(host, "representative-in"),
+        },
         scope: scope.cloned(),
         group_by: attr(host, "group-by"),
         view: attr(host, "view"),

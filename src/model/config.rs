@@ -263,21 +263,10 @@ impl Scope {
 /// `None`). The element reads it from the DOM; [`Settings::parse`] says what it means.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct HostValues {
-    pub org_id: Option<String>,
-    /// `api-base`, already resolved against the document (relative bases are the browser's job).
-    pub api_base: Option<String>,
-    /// The token to send: the `tokenProvider`'s answer, else the `sessionToken` property, else the
-    /// `session-token` attribute (the element's token logic picks it).
-    pub token: Option<String>,
-    /// The `tokenProvider` is being asked.
-    pub awaiting_token: bool,
-    pub page_size: Option<String>,
-    /// The `*-in` attributes, by the `scope` property's names.
-    pub id_in: Option<String>,
-    pub account_in: Option<String>,
-    pub contact_in: Option<String>,
-    pub property_in: Option<String>,
-    pub representative_in: Option<String>,
+    /// The request's attributes (`org-id`, `api-base` resolved against the document, the token as
+    /// the element's token logic picks it, `page-size` and the `*-in` lists), before the `scope`
+    /// property is applied.
+    pub request: RawSettings,
     /// The `scope` property ([`Scope::from_property`]); its non-empty lists override the attributes.
     pub scope: Option<Scope>,
     pub group_by: Option<String>,
@@ -334,11 +323,11 @@ impl Settings {
         let load = lenient(parse_load(now.load.as_deref()), &mut ignored);
         let view_query = now.view.as_deref().unwrap_or_default();
         let group_changed = last.is_none_or(|l| l.group_by != now.group_by);
-        let size_changed = last.is_none_or(|l| l.page_size != now.page_size);
+        let size_changed = last.is_none_or(|l| l.request.page_size != now.request.page_size);
         Settings {
             raw: RawSettings::from_host(now),
             view_group_by: group_by.filter(|_| group_changed && !view_query.contains("group=")),
-            view_page_size: parse_page_size(now.page_size.as_deref())
+            view_page_size: parse_page_size(now.request.page_size.as_deref())
                 .ok()
                 .filter(|_| size_changed && !view_query.contains("per_page=")),
             locale: given(now.locale.as_deref()).map(str::to_owned),
@@ -354,20 +343,17 @@ impl Settings {
 impl RawSettings {
     /// The request's values: the `scope` property's non-empty lists win over the attributes.
     fn from_host(h: &HostValues) -> RawSettings {
+        let attributes = &h.request;
         let scoped = |pick: fn(&Scope) -> &Vec<String>, attribute: &Option<String>| {
             h.scope.as_ref().map(pick).filter(|v| !v.is_empty()).map(|v| v.join(",")).or_else(|| attribute.clone())
         };
         RawSettings {
-            org_id: h.org_id.clone(),
-            api_base: h.api_base.clone(),
-            token: h.token.clone(),
-            awaiting_token: h.awaiting_token,
-            page_size: h.page_size.clone(),
-            id_in: scoped(|s| &s.id_in, &h.id_in),
-            account_in: scoped(|s| &s.account_in, &h.account_in),
-            contact_in: scoped(|s| &s.contact_in, &h.contact_in),
-            property_in: scoped(|s| &s.property_in, &h.property_in),
-            representative_in: scoped(|s| &s.representative_in, &h.representative_in),
+            id_in: scoped(|s| &s.id_in, &attributes.id_in),
+            account_in: scoped(|s| &s.account_in, &attributes.account_in),
+            contact_in: scoped(|s| &s.contact_in, &attributes.contact_in),
+            property_in: scoped(|s| &s.property_in, &attributes.property_in),
+            representative_in: scoped(|s| &s.representative_in, &attributes.representative_in),
+            ..attributes.clone()
         }
     }
 
@@ -469,7 +455,12 @@ mod tests {
     }
 
     fn host() -> HostValues {
-        HostValues { org_id: Some("demo-org".into()), token: Some("t".into()), ..Default::default() }
+        HostValues { request: request(RawSettings::default()), ..Default::default() }
+    }
+
+    /// `r` with the demo organisation and a token.
+    fn request(r: RawSettings) -> RawSettings {
+        RawSettings { org_id: Some("demo-org".into()), token: Some("t".into()), ..r }
     }
 
     #[test]
@@ -502,8 +493,11 @@ mod tests {
     #[test]
     fn settings_parse_every_value() {
         let h = HostValues {
-            api_base: Some("https://x.test".into()),
-            page_size: Some("50".into()),
+            request: request(RawSettings {
+                api_base: Some("https://x.test".into()),
+                page_size: Some("50".into()),
+                ..Default::default()
+            }),
             group_by: Some("none".into()),
             locale: Some(" cy ".into()),
             time_zone: Some("Europe/London".into()),
@@ -529,7 +523,11 @@ mod tests {
 
     #[test]
     fn host_grouping_and_page_size_apply_only_when_changed_and_not_set_by_the_view() {
-        let first = HostValues { group_by: Some("property".into()), page_size: Some("10".into()), ..host() };
+        let first = HostValues {
+            group_by: Some("property".into()),
+            request: request(RawSettings { page_size: Some("10".into()), ..Default::default() }),
+            ..host()
+        };
         let s = Settings::parse(&first, None);
         assert_eq!((s.view_group_by, s.view_page_size), (Some(GroupBy::Property), Some(10)));
         // Another attribute changed: the user's own grouping and page size stay.
@@ -537,10 +535,13 @@ mod tests {
         let s = Settings::parse(&again, Some(&first));
         assert_eq!((s.view_group_by, s.view_page_size), (None, None));
         // page-size removed: back to the default size.
-        let removed = HostValues { page_size: None, ..first.clone() };
+        let removed = HostValues { request: request(RawSettings::default()), ..first.clone() };
         assert_eq!(Settings::parse(&removed, Some(&first)).view_page_size, Some(DEFAULT_PAGE_SIZE));
         // An invalid page size is not put in the view (the request reports it).
-        let bad = HostValues { page_size: Some("500".into()), ..first.clone() };
+        let bad = HostValues {
+            request: request(RawSettings { page_size: Some("500".into()), ..Default::default() }),
+            ..first.clone()
+        };
         assert_eq!(Settings::parse(&bad, Some(&first)).view_page_size, None);
         assert!(Config::from_raw(&Settings::parse(&bad, None).raw).is_err());
         // The `view` attribute's own values win.
@@ -558,8 +559,9 @@ mod tests {
         });
         assert_eq!(property.contact_in, ["c1", "c2", "c3"]);
         assert!(property.property_in.is_empty() && property.id_in.is_empty());
-        let h =
-            HostValues { contact_in: Some("a".into()), property_in: Some("p".into()), scope: Some(property), ..host() };
+        let attributes =
+            RawSettings { contact_in: Some("a".into()), property_in: Some("p".into()), ..Default::default() };
+        let h = HostValues { request: request(attributes), scope: Some(property), ..host() };
         let raw = Settings::parse(&h, None).raw;
         assert_eq!(raw.contact_in.as_deref(), Some("c1,c2,c3"));
         assert_eq!(raw.property_in.as_deref(), Some("p"), "an empty list falls back to the attribute");
