@@ -138,8 +138,9 @@ impl Machine {
             if let Some(p) = l.progress.as_mut() {
                 p.stopped = true;
             }
-            // Set as it is, not through `set_state`: no `state` event.
-            self.load.try_set(Load::Ready(Arc::new(l)));
+            // While loading the rest the state is already "ready": no `state` event. After a
+            // failed page it was "error": the host hears "ready", as the alert goes.
+            self.set_state(Load::Ready(Arc::new(l)));
         }
     }
 

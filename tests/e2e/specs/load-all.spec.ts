@@ -63,6 +63,24 @@ test('"Stop loading" keeps what has arrived', async ({ page }) => {
   expect(await page.getByRole('article').count()).toBeGreaterThan(0);
 });
 
+test('"Stop loading" after a page failed: the alert goes and the element\'s state is "ready" again', async ({ page }) => {
+  // Every page after the first fails (a 500, past the automatic retries).
+  await page.route('**/v3/**', async (route) => {
+    const offset = Number(new URL(route.request().url()).searchParams.get('offset') ?? 0);
+    if (offset > 0) await route.fulfill({ status: 500, contentType: 'application/vnd.api+json', body: '{"errors":[{"status":"500","title":"Internal Server Error"}]}' });
+    else await route.continue().catch(() => {});
+  });
+  await page.goto('/hosts/plain.html?attr.load=all&attr.page-size=10');
+  await expect(page.getByRole('alert')).toHaveAttribute('data-kind', 'server', { timeout: 30_000 });
+  const state = () => page.evaluate(() => (document.querySelector('ctrlhub-interactions') as any).state);
+  expect(await state()).toBe('error');
+  await page.getByRole('button', { name: 'Stop loading' }).click();
+  await expect(page.getByRole('alert')).toHaveCount(0);
+  await expect(page.getByRole('status')).toHaveText(/stopped after \d+ of 250 pages/);
+  expect(await state()).toBe('ready');
+  await expect(page.getByRole('article')).toHaveCount(10);
+});
+
 test('virtualised: scrolling reaches the last interaction, and Page Down keeps focus on articles', async ({ page }) => {
   await page.goto('/hosts/plain.html?attr.load=all&attr.page-size=100&attr.group-by=none');
   await expect(page.getByRole('status')).toHaveText('Showing 2,500 of 2,500 interactions', { timeout: 60_000 });
