@@ -2,7 +2,7 @@
 // resolved the way src/model/labels.rs does), the expected grouping, and readers for the widget's
 // accessible structure. Expectations are always computed from the API, never hard-coded.
 import type { APIRequestContext, Locator, Page } from '@playwright/test';
-import { expect, fetchInteractions } from './support';
+import { expect, fetchInteractions, interactionsPath } from './support';
 
 export const INCLUDE = 'include=account,author,contact,organisation,property,representative';
 
@@ -238,7 +238,20 @@ export function articleIds(scope: Locator): Promise<string[]> {
   return scope.getByRole('article').evaluateAll((els) => els.map((e) => e.getAttribute('data-id') ?? ''));
 }
 
-/** The mock's request log, each query decoded into its parameters. */
+/**
+ * The interactions requests this page sends from now on, each query decoded into its parameters.
+ * Use it rather than the mock's log when other workers may send the same query at the same time.
+ */
+export function pageApiRequests(page: Page): URLSearchParams[] {
+  const sent: URLSearchParams[] = [];
+  page.on('request', (r) => {
+    const url = new URL(r.url());
+    if (url.pathname === interactionsPath()) sent.push(url.searchParams);
+  });
+  return sent;
+}
+
+/** The mock's request log (shared by every worker), each query decoded into its parameters. */
 export async function requestLog(request: APIRequestContext) {
   const response = await request.get('/__mock/requests');
   expect(response.ok()).toBe(true);
