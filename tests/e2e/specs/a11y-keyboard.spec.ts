@@ -7,7 +7,7 @@
 // A few screenshots of the focus ring go to tests/e2e/screenshots/keyboard/ with
 // UPDATE_SCREENSHOTS=1 (to be committed), otherwise to the test's output folder.
 import type { Page } from '@playwright/test';
-import { test, expect, recordedEvents, interactionsPath, expectGroupBy } from './support';
+import { test, expect, recordedEvents, interactionsPath, expectGroupBy, expectArticles } from './support';
 import { pager, waitReady, widget } from './timeline-support';
 import {
   type Box,
@@ -80,7 +80,7 @@ async function shotOfFocus(page: Page, name: string, f: Focused, maxHeight = 320
 async function open(page: Page, query = '', articles = 25) {
   await page.goto(`/hosts/plain.html${query}`);
   await waitReady(page);
-  await expect(widget(page).getByRole('article')).toHaveCount(articles);
+  await expectArticles(widget(page), articles);
 }
 
 test('from the first Tab, every control is reached in order with visible focus', async ({ page }) => {
@@ -245,7 +245,7 @@ test('toolbar: every control is used with the keyboard only', async ({ page }) =
   await tabTo(page, 'button', 'Expand all', { max: 1 });
   await page.keyboard.press('Space');
   await expect(root.locator('.ch-disclosure[aria-expanded="true"]')).toHaveCount(groups);
-  await expect(root.getByRole('article')).toHaveCount(25);
+  await expectArticles(root, 25);
   await expectFocusVisible(page, await focused(page));
 
   await page.keyboard.press('Enter');
@@ -385,7 +385,7 @@ test('pager: next, previous, last, first, per page and load more with the keyboa
   await expect(pager(page).getByRole('combobox', { name: 'Per page' })).toHaveValue('50');
   await expect(pageLabel(page)).toHaveText('Page 1 of 50');
   await waitReady(page);
-  await expect(root.getByRole('article')).toHaveCount(50);
+  await expectArticles(root, 50);
   f = await focused(page);
   expect(label(f), 'focus stays on Per page').toBe('combobox Per page');
   expect(hasFocusRing(f), 'Per page shows its focus ring').toBe(true);
@@ -402,7 +402,7 @@ test('pager: next, previous, last, first, per page and load more with the keyboa
 
   await tabTo(page, 'button', 'Load more', { max: 1 });
   await page.keyboard.press('Enter');
-  await expect(root.getByRole('article')).toHaveCount(100);
+  await expectArticles(root, 100);
   await expect(pageLabel(page)).toHaveText('Page 2 of 50');
   await expect(root.getByRole('status')).toHaveText(/Showing 100 of 2,500 interactions/);
   // (Where focus goes now is checked by the test "Load more keeps focus in the widget".)
@@ -480,7 +480,7 @@ test('Load more keeps focus in the widget', async ({ page }) => {
   await open(page, '?attr.page-size=10', 10);
   await tabTo(page, 'button', 'Load more');
   await page.keyboard.press('Enter');
-  await expect(widget(page).getByRole('article')).toHaveCount(20);
+  await expectArticles(widget(page), 20);
   await expectFocusKeptInWidget(page, 'Load more');
 });
 
@@ -493,7 +493,7 @@ test('Per page stays in view after the page grows', async ({ page }) => {
   await open(page);
   await tabTo(page, 'combobox', 'Per page');
   await page.keyboard.press('ArrowDown');
-  await expect(widget(page).getByRole('article')).toHaveCount(50);
+  await expectArticles(widget(page), 50);
   await waitReady(page);
   const f = await focused(page);
   expect(label(f)).toBe('combobox Per page');

@@ -5,7 +5,7 @@
 // forced-colors.png and reduced-motion.png go to tests/e2e/screenshots/ with UPDATE_SCREENSHOTS=1
 // (to be committed), otherwise to the test's output folder; each test asserts what it pictures.
 import type { Page } from '@playwright/test';
-import { test, expect, interactionsPath, facet, openDetails } from './support';
+import { test, expect, interactionsPath, facet, openDetails, expectArticles } from './support';
 import { allItems, isOverdue, isScheduled, isUpcoming, waitReady, widget } from './timeline-support';
 import { alpha, focused, hasFocusRing, label, saveShot, tabTo } from './a11y-support';
 
@@ -84,7 +84,7 @@ test('forced colours: focus, badges, the overdue flag, disabled buttons, filters
   await page.goto(`/hosts/plain.html?attr.id-in=${ids.join(',')}`);
   await waitReady(page);
   const root = widget(page);
-  await expect(root.getByRole('article')).toHaveCount(5);
+  await expectArticles(root, 5);
   expect(await page.evaluate(() => matchMedia('(forced-colors: active)').matches)).toBe(true);
   const sys = await systemColors(page);
   const canvas = sys.Canvas;
@@ -284,7 +284,7 @@ for (const [title, viewport, deviceScaleFactor] of [
       await page.goto('/hosts/plain.html');
       await waitReady(page);
       const root = widget(page);
-      await expect(root.getByRole('article')).toHaveCount(25);
+      await expectArticles(root, 25);
       expect(await overflow(page)).toEqual({ scroll: 0, cut: [] });
       await openDetails(root.getByRole('article').first());
       await root.getByRole('article').first().locator('.ch-link').first().press('Enter');

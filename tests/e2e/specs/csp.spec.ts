@@ -1,6 +1,6 @@
 // The element works on a page with a strict Content-Security-Policy that requires Trusted Types,
 // with zero violations, while the user groups, filters, searches and pages.
-import { test, expect, chooseGroupBy, facet, moreAction } from './support';
+import { test, expect, chooseGroupBy, facet, moreAction, expectArticles } from './support';
 
 declare global {
   interface Window {
@@ -15,7 +15,7 @@ test('renders and is usable under a strict CSP with Trusted Types, with no viola
   });
   await page.goto('/hosts/csp.html');
 
-  await expect(page.getByRole('article')).toHaveCount(25);
+  await expectArticles(page, 25);
   await expect(page.getByRole('status')).toHaveText(/Showing 25 of 2,500 interactions/);
 
   // Exercise the rendering paths: grouping, facet filter, search with highlights, disclosure, paging.

@@ -1,6 +1,6 @@
 // The element's lifecycle contract: upgrade, declarative errors, what re-sends a request, timers.
 import type { APIRequestContext, Page } from '@playwright/test';
-import { test, expect, chooseGroupBy, expectGroupBy } from './support';
+import { test, expect, chooseGroupBy, expectGroupBy, expectArticles } from './support';
 
 async function apiRequests(request: APIRequestContext, marker: string) {
   const log = await (await request.get('/__mock/requests')).json();
@@ -36,7 +36,7 @@ test('properties set before the module loaded are applied when it upgrades', asy
     document.getElementById('host')!.append(el);
     await import('/ctrlhub-interactions.js');
   });
-  await expect(page.getByRole('article')).toHaveCount(10);
+  await expectArticles(page, 10);
   const el = await page.evaluate(() => {
     const el: any = document.querySelector('ctrlhub-interactions');
     return { org: el.getAttribute('org-id'), token: el.getAttribute('session-token'), own: Object.keys(el), state: el.state, total: el.total };
@@ -84,14 +84,14 @@ test('used declaratively without org-id: a config error, never an exception', as
   expect(await page.evaluate(() => (document.querySelector('ctrlhub-interactions') as any).state)).toBe('error');
   // Fixing the attribute recovers without a reload.
   await page.evaluate(() => document.querySelector('ctrlhub-interactions')!.setAttribute('org-id', 'demo-org'));
-  await expect(page.getByRole('article')).toHaveCount(25);
+  await expectArticles(page, 25);
 });
 
 test('attribute changes update the view; only a changed request is sent again', async ({ page, request }) => {
   await page.goto('/hosts/blank.html');
   const marker = 'limit=23&';
   await addElement(page, { 'org-id': 'demo-org', 'api-base': '/', 'session-token': 'demo-token', 'page-size': '23' });
-  await expect(page.getByRole('article')).toHaveCount(23);
+  await expectArticles(page, 23);
   const before = (await apiRequests(request, marker)).length;
   expect(before).toBe(1);
 
@@ -109,7 +109,7 @@ test('attribute changes update the view; only a changed request is sent again', 
   expect((await apiRequests(request, marker)).length).toBe(before);
 
   await set('page-size', '11');
-  await expect(page.getByRole('article')).toHaveCount(11);
+  await expectArticles(page, 11);
   expect((await apiRequests(request, 'limit=11&')).length).toBeGreaterThanOrEqual(1);
 
   // refresh() sends the current request again.
@@ -124,10 +124,10 @@ test('refresh-interval refreshes while connected and stops when removed', async 
   await addElement(page, {
     'org-id': 'demo-org', 'api-base': '/', 'session-token': 'demo-token', 'page-size': '19', 'refresh-interval': '1',
   });
-  await expect(page.getByRole('article')).toHaveCount(19);
+  await expectArticles(page, 19);
   await expect.poll(async () => (await apiRequests(request, marker)).length, { timeout: 10_000 }).toBeGreaterThanOrEqual(3);
   // Data stays on screen during silent refreshes.
-  await expect(page.getByRole('article')).toHaveCount(19);
+  await expectArticles(page, 19);
   await page.evaluate(() => document.querySelector('ctrlhub-interactions')!.remove());
   const after = (await apiRequests(request, marker)).length;
   // Asserts that something does NOT happen: no refresh for 2.5 intervals after removal.
@@ -161,7 +161,7 @@ test('page cache: back to a visited page costs no request; from page 2 the next 
   await pager.getByRole('button', { name: 'Previous page' }).click();
   await pager.getByRole('button', { name: 'Previous page' }).click();
   await expect(page.getByText('Page 1 of')).toBeVisible();
-  await expect(page.getByRole('article')).toHaveCount(31);
+  await expectArticles(page, 31);
   // Page 3 (prefetched), page 2 and page 1 again came from the cache. (Page 3 may have started
   // prefetching page 4, unless "Previous page" came within the idle delay.)
   expect((await offsets()).filter((o) => o !== 93)).toEqual([0, 31, 62]);
@@ -179,7 +179,7 @@ test('removed and attached again later, or moved, it keeps its view and token', 
   });
   const region = page.getByRole('region', { name: 'Customer interactions' });
   const nav = region.getByRole('navigation', { name: 'Pagination' });
-  await expect(region.getByRole('article')).toHaveCount(10);
+  await expectArticles(region, 10);
   await chooseGroupBy(region, 'none');
   await nav.getByRole('button', { name: 'Next page' }).click();
   await expect(nav).toContainText('Page 2 of 250');
@@ -193,7 +193,7 @@ test('removed and attached again later, or moved, it keeps its view and token', 
   });
   await expect(nav).toContainText('Page 2 of 250');
   await expectGroupBy(region, 'none');
-  await expect(region.getByRole('article')).toHaveCount(10);
+  await expectArticles(region, 10);
 
   // Moved within the document (disconnected and connected in one task).
   await page.evaluate(() => {
@@ -203,16 +203,16 @@ test('removed and attached again later, or moved, it keeps its view and token', 
     other.append(el);
   });
   await expect(nav).toContainText('Page 2 of 250');
-  await expect(region.getByRole('article')).toHaveCount(10);
+  await expectArticles(region, 10);
 });
 
 test("a later attribute change does not undo the user's grouping or page size", async ({ page }) => {
   await page.goto('/hosts/blank.html');
   await addElement(page, { 'org-id': 'demo-org', 'api-base': '/', 'session-token': 'demo-token', 'page-size': '10', 'group-by': 'contact' });
-  await expect(page.getByRole('article')).toHaveCount(10);
+  await expectArticles(page, 10);
   await page.getByLabel('Per page').selectOption('50');
   await chooseGroupBy(page, 'none');
-  await expect(page.getByRole('article')).toHaveCount(50);
+  await expectArticles(page, 50);
   // The host changes something else: the user's choices stay.
   const firstDate = page.getByRole('article').first().locator('time').first();
   const dateBefore = (await firstDate.textContent()) ?? '';
@@ -221,9 +221,9 @@ test("a later attribute change does not undo the user's grouping or page size", 
   await expect(firstDate).not.toHaveText(dateBefore); // re-rendered in the new locale
   // Asserts that something does NOT happen: the user's choices are not undone a while later either.
   await page.waitForTimeout(300);
-  await expect(page.getByRole('article')).toHaveCount(50);
+  await expectArticles(page, 50);
   await expectGroupBy(page, 'none');
   // The host changing the attribute itself still applies.
   await page.evaluate(() => document.querySelector('ctrlhub-interactions')!.setAttribute('page-size', '20'));
-  await expect(page.getByRole('article')).toHaveCount(20);
+  await expectArticles(page, 20);
 });

@@ -11,7 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { PNG } from 'pngjs';
 import pixelmatch from 'pixelmatch';
 import type { APIRequestContext, Page, TestInfo } from '@playwright/test';
-import { test, expect, fetchInteractions, ORG, TOKEN } from './support';
+import { test, expect, fetchInteractions, ORG, TOKEN, expectArticles } from './support';
 
 const HOSTS = [
   { name: 'plain HTML', path: '/examples/plain/' },
@@ -118,7 +118,7 @@ test.describe('example hosts', () => {
         const errors = consoleErrors(page);
         await page.goto(`${host.path}?token=${TOKEN}`);
 
-        await expect(page.locator('ctrlhub-interactions').getByRole('article')).toHaveCount(25);
+        await expectArticles(page.locator('ctrlhub-interactions'), 25);
         await expect(page.locator('#provider-calls')).toHaveText('0');
         const outer = await page.locator('ctrlhub-interactions').evaluate((el) => el.outerHTML);
         expect(outer).not.toContain(TOKEN);
@@ -160,7 +160,7 @@ test.describe('example hosts', () => {
 
   test('plain HTML: a stale sessionToken is replaced by the tokenProvider after a 401', async ({ page }) => {
     await page.goto('/examples/plain/?token=stale-token');
-    await expect(page.locator('ctrlhub-interactions').getByRole('article')).toHaveCount(25);
+    await expectArticles(page.locator('ctrlhub-interactions'), 25);
     await expect(page.locator('#provider-calls')).toHaveText('1');
   });
 });
@@ -244,13 +244,13 @@ test('moving the element elsewhere in the document keeps it working', async ({ p
   const errors = consoleErrors(page);
   await page.goto('/hosts-test/move.html');
   const el = page.locator('ctrlhub-interactions');
-  await expect(el.getByRole('article')).toHaveCount(25);
+  await expectArticles(el, 25);
 
   await page.evaluate(() => {
     document.getElementById('second')!.appendChild(document.querySelector('ctrlhub-interactions')!);
   });
   const moved = page.locator('#second ctrlhub-interactions');
-  await expect(moved.getByRole('article')).toHaveCount(25);
+  await expectArticles(moved, 25);
   await expect(moved.getByRole('region', { name: 'Customer interactions' })).toHaveCount(1);
 
   const article = moved.getByRole('article').first();
@@ -260,7 +260,7 @@ test('moving the element elsewhere in the document keeps it working', async ({ p
 
   await moved.evaluate((e: any, cid) => (e.scope = { contact_in: [cid] }), contact.id);
   await expect.poll(() => moved.evaluate((e: any) => e.total)).toBe(contact.total);
-  await expect(moved.getByRole('article')).toHaveCount(Math.min(25, contact.total));
+  await expectArticles(moved, Math.min(25, contact.total));
   expect(errors).toEqual([]);
 });
 
@@ -269,7 +269,7 @@ async function expectSameRendering(page: Page, testInfo: TestInfo, other: { path
   const shoot = async (path: string): Promise<PNG> => {
     await page.goto(path);
     const el = page.locator('ctrlhub-interactions');
-    await expect(el.getByRole('article')).toHaveCount(10);
+    await expectArticles(el, 10);
     await expect.poll(() => el.evaluate((e: any) => e.state)).toBe('ready');
     await page.evaluate(() => document.fonts.ready);
     return PNG.sync.read(await el.screenshot({ animations: 'disabled', caret: 'hide' }));
@@ -361,7 +361,7 @@ test('a page on another origin loads the module, its wasm and the API cross-orig
     page.on('response', (r) => loaded.push(`${r.status()} ${r.url()}`));
     await page.goto(`${hostOrigin}/`);
 
-    await expect(page.locator('ctrlhub-interactions').getByRole('article')).toHaveCount(25);
+    await expectArticles(page.locator('ctrlhub-interactions'), 25);
     expect(loaded).toContainEqual(`200 ${moduleOrigin}/ctrlhub-interactions.js`);
     expect(loaded.some((l) => l.startsWith('200 ') && l.includes(`${moduleOrigin}/wasm/`) && l.endsWith('.wasm'))).toBe(true);
     expect(errors).toEqual([]);

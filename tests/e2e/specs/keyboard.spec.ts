@@ -1,5 +1,5 @@
 // Keyboard use of the feed (WAI-ARIA APG feed pattern) and the search box.
-import { test, expect, recordedEvents } from './support';
+import { test, expect, recordedEvents, expectArticles } from './support';
 
 test('Page Down / Page Up move between articles and Enter selects', async ({ page }) => {
   await page.goto('/hosts/plain.html');
@@ -35,7 +35,7 @@ test('Page Down / Page Up move between articles and Enter selects', async ({ pag
 
 test('Escape clears the search box', async ({ page }) => {
   await page.goto('/hosts/plain.html');
-  await expect(page.getByRole('article')).toHaveCount(25);
+  await expectArticles(page, 25);
   const search = page.getByLabel('Search notes');
   await search.fill('zzzz-no-such-words');
   await expect(page.getByRole('status')).toHaveText(/No interactions match the filters/);

@@ -4,7 +4,7 @@
 // back (page.route) until the bootstrap's part is done, so what happens before and after the wasm
 // arrives is told apart by state, not by timing.
 import type { Page, Request, Route } from '@playwright/test';
-import { test, expect, ORG, TOKEN, fetchInteractions } from './support';
+import { test, expect, ORG, TOKEN, fetchInteractions, expectArticles } from './support';
 
 const isApi = (url: string) => new URL(url).pathname.startsWith('/v3/');
 
@@ -71,7 +71,7 @@ test('the bootstrap paints the skeleton and sends the first request before the w
   expect(headers.accept).toBe('application/vnd.api+json');
 
   wasm.release();
-  await expect(page.getByRole('article')).toHaveCount(10);
+  await expectArticles(page, 10);
   await expect(region(page)).toHaveAttribute('aria-busy', 'false');
   await expect.poll(() => page.evaluate(() => (window as any).__loads)).toBe(1);
   // One request for the first view: the core used the bootstrap's response.
@@ -224,7 +224,7 @@ test('a configuration the bootstrap cannot read for certain (a view attribute) i
   await expect.poll(() => wasm.held()).toBeGreaterThan(0);
   expect(log.api.length).toBe(0);
   wasm.release();
-  await expect(page.getByRole('article')).toHaveCount(5);
+  await expectArticles(page, 5);
   expect(log.api.length).toBe(1);
   expect(new URL(log.api[0].url()).searchParams.get('limit')).toBe('5');
   expect(log.failed).toEqual([]);

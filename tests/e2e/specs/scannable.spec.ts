@@ -14,6 +14,7 @@ import {
   moreAction,
   openDetails,
   openFilters,
+  expectArticles,
 } from './support';
 import { METHOD, apiPage, articleName, isUpcoming, statusLabel, waitReady, widget } from './timeline-support';
 
@@ -52,7 +53,7 @@ for (const [viewport, least] of [
     await page.setViewportSize(viewport);
     await page.goto('/hosts/plain.html?attr.group-by=none');
     await waitReady(page);
-    await expect(widget(page).getByRole('article')).toHaveCount(25);
+    await expectArticles(widget(page), 25);
     const n = await whollyVisible(page);
     test.info().annotations.push({ type: 'wholly visible', description: `${n} at ${viewport.width} × ${viewport.height}` });
     expect(n).toBeGreaterThanOrEqual(least);

@@ -1,7 +1,7 @@
 // The standalone site (point 8 of the "timeline" issue): sign in and out, `?demo`, the view state in
 // the URL (never the token), restoring it on reload and in a new page, and "Remember in this tab".
 import type { Page } from '@playwright/test';
-import { test, expect, ORG, TOKEN, chooseGroupBy, expectGroupBy, facet, openDetails } from './support';
+import { test, expect, ORG, TOKEN, chooseGroupBy, expectGroupBy, facet, openDetails, expectArticles } from './support';
 import { apiPage, articleIds, pager, requestLog, statusOf, waitReady, widget } from './timeline-support';
 
 test.use({ timezoneId: 'UTC' });
@@ -46,7 +46,7 @@ test.describe('8. standalone site', () => {
     await signIn(page);
     await waitReady(page);
     await expect(page.getByText(`Organisation ${ORG}`)).toBeVisible();
-    await expect(widget(page).getByRole('article')).toHaveCount(25);
+    await expectArticles(widget(page), 25);
     expect(await stored(page)).toBeNull();
     expectNoToken(page.url());
     // The token went in the header, not in the URL.
@@ -135,7 +135,7 @@ test.describe('8. standalone site', () => {
 
     await page.reload();
     await waitReady(page);
-    await expect(widget(page).getByRole('article')).toHaveCount(25);
+    await expectArticles(widget(page), 25);
 
     // Another tab does not share it.
     const other = await page.context().newPage();
@@ -257,7 +257,7 @@ test.describe('8. standalone site', () => {
     await waitReady(page);
     await expectGroupBy(widget(page), 'property');
     await expect(pager(page)).toContainText('Page 3 of 250');
-    await expect(widget(page).getByRole('article')).toHaveCount(10);
+    await expectArticles(widget(page), 10);
     expectNoToken(page.url());
   });
 

@@ -1,7 +1,7 @@
 // Specs that inject faults into the shared mock. The fault queue (/__mock/faults) applies to every
 // request the mock answers, so these run in the `chromium-serial` project: one at a time, after every
 // other spec (playwright.config.ts). Faults are cleared before and after each test.
-import { test, expect, recordedEvents } from './support';
+import { test, expect, recordedEvents, expectArticles } from './support';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -25,6 +25,6 @@ test('"Try again" recovers from a server error', async ({ page, request }) => {
     .toContain('server');
 
   await alert.getByRole('button', { name: 'Try again' }).click();
-  await expect(page.getByRole('article')).toHaveCount(25);
+  await expectArticles(page, 25);
   await expect(page.getByRole('alert')).toHaveCount(0);
 });

@@ -127,3 +127,34 @@ export async function openDetails(article: Locator) {
   if ((await details.count()) === 0) await article.click({ position: { x: 5, y: 5 } });
   await expect(details.first()).toBeVisible();
 }
+
+/** The accessible name of the button under a shortened "Upcoming" section. */
+export const MORE_UPCOMING = /^Show ([\d,]+) more upcoming$/;
+
+/**
+ * How many of the page's interactions the feed holds: the rendered articles plus those "Upcoming"
+ * keeps behind "Show N more upcoming" (it shows at most 5 until asked). Polled, as it settles.
+ */
+export async function expectArticles(scope: Scope, count: number) {
+  await expect
+    .poll(
+      async () => {
+        const shown = await scope.getByRole('article').count();
+        const more = scope.getByRole('button', { name: MORE_UPCOMING });
+        const label = (await more.count()) > 0 ? ((await more.first().textContent()) ?? '') : '';
+        const behind = Number(MORE_UPCOMING.exec(label.trim())?.[1]?.replace(/,/g, '') ?? 0);
+        return shown + behind;
+      },
+      { message: 'articles, with those behind "Show N more upcoming"' },
+    )
+    .toBe(count);
+}
+
+/** Shows every upcoming interaction ("Show N more upcoming"), when "Upcoming" is shortened. */
+export async function showAllUpcoming(scope: Scope) {
+  const more = scope.getByRole('button', { name: MORE_UPCOMING });
+  if ((await more.count()) > 0) {
+    await more.first().click();
+    await expect(more).toHaveCount(0);
+  }
+}

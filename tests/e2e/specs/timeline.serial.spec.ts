@@ -3,7 +3,7 @@
 // `chromium-serial` project (playwright.config.ts); faults and the request log are cleared around
 // each test.
 import type { APIRequestContext } from '@playwright/test';
-import { test, expect, recordedEvents } from './support';
+import { test, expect, recordedEvents, expectArticles } from './support';
 import { apiPage, articleIds, pager, requestLog, statusOf, waitReady, widget } from './timeline-support';
 
 // One at a time (the project has one worker and is not fully parallel), but independent: a
@@ -69,7 +69,7 @@ for (const [kind, errorKind, status] of CASES) {
     await alert.getByRole('button', { name: 'Try again' }).click();
     await waitReady(page);
     await expect(widget(page).getByRole('alert')).toHaveCount(0);
-    await expect(widget(page).getByRole('article')).toHaveCount(25);
+    await expectArticles(widget(page), 25);
     await expect(statusOf(page)).toHaveText('Showing 25 of 2,500 interactions');
   });
 }
@@ -96,7 +96,7 @@ test('timeout: a response slower than 20 s is a "timeout" alert', async ({ page,
   await expect(alert).toHaveAttribute('data-kind', 'timeout', { timeout: 30_000 });
   await alert.getByRole('button', { name: 'Try again' }).click();
   await waitReady(page);
-  await expect(widget(page).getByRole('article')).toHaveCount(25);
+  await expectArticles(widget(page), 25);
 });
 
 test('a failure on the next page keeps the current page visible; "Try again" loads the next', async ({
@@ -133,12 +133,12 @@ test('"Load more" that fails keeps what is shown; "Load more" works again once t
   await fault(request, '500', 3);
   await pager(page).getByRole('button', { name: 'Load more' }).click();
   await expect(widget(page).getByRole('alert')).toHaveAttribute('data-kind', 'server');
-  await expect(widget(page).getByRole('article')).toHaveCount(25);
+  await expectArticles(widget(page), 25);
   // The fault is used up: asking again appends the next page.
   const more = pager(page).getByRole('button', { name: 'Load more' });
   await expect(more).toBeEnabled();
   await more.click();
-  await expect(widget(page).getByRole('article')).toHaveCount(50);
+  await expectArticles(widget(page), 50);
   await expect(widget(page).getByRole('alert')).toHaveCount(0);
 });
 
@@ -158,7 +158,7 @@ test('a 5xx once is retried automatically with backoff: no alert, no error event
   await fault(request, '503', 2);
   await page.goto('/hosts/plain.html');
   await waitReady(page);
-  await expect(widget(page).getByRole('article')).toHaveCount(25);
+  await expectArticles(widget(page), 25);
   await expect(widget(page).getByRole('alert')).toHaveCount(0);
   expect(await recordedEvents(page, 'ctrlhub-error')).toEqual([]);
   const faults = (await requestLog(request)).filter((e) => e.fault === '503');
@@ -172,7 +172,7 @@ test('a 429 shows a countdown from Retry-After, then retries by itself', async (
   await expect(alert).toHaveAttribute('data-kind', 'rate-limited');
   await expect(alert).toContainText(/Trying again in [12] seconds?/);
   await waitReady(page);
-  await expect(widget(page).getByRole('article')).toHaveCount(25);
+  await expectArticles(widget(page), 25);
   await expect(widget(page).getByRole('alert')).toHaveCount(0);
   expect(await recordedEvents(page, 'ctrlhub-error')).toEqual([]);
 });

@@ -3,7 +3,7 @@
 // found by role and accessible name. Fault-injection specs are in timeline.serial.spec.ts, the
 // standalone site's in site.spec.ts.
 import { readFile } from 'node:fs/promises';
-import { test, expect, recordedEvents, chooseGroupBy, dateBox, expectGroupBy, facet, moreAction, openDetails } from './support';
+import { test, expect, recordedEvents, chooseGroupBy, dateBox, expectGroupBy, facet, moreAction, openDetails, expectArticles } from './support';
 import {
   DIRECTION,
   METHOD,
@@ -60,7 +60,7 @@ test.describe('1. grouping', () => {
     expect(lines).toEqual(expectedHeadingLines(groups));
     // Each (top-level) group has its own feed named after it.
     for (const g of groups.filter((g) => g.subgroups.length === 0).slice(0, 5)) {
-      await expect(feed(page, `Interactions: ${g.label}`).getByRole('article')).toHaveCount(g.count);
+      await expectArticles(feed(page, `Interactions: ${g.label}`), g.count);
     }
   });
 
@@ -84,7 +84,7 @@ test.describe('1. grouping', () => {
     expect(lines).toEqual(expectedHeadingLines(groups));
     expect(lines.filter((l) => l.startsWith('4 ')).length).toBe(groups[0].subgroups.length);
     for (const sub of groups[0].subgroups) {
-      await expect(feed(page, `Interactions: ${sub.label}`).getByRole('article')).toHaveCount(sub.count);
+      await expectArticles(feed(page, `Interactions: ${sub.label}`), sub.count);
     }
   });
 
@@ -248,7 +248,7 @@ test.describe('2. upcoming', () => {
       'Overdue',
     );
     // The past one is in its contact's group, not in Upcoming.
-    await expect(feed(page, `Interactions: ${past!.contact!.label}`).getByRole('article')).toHaveCount(1);
+    await expectArticles(feed(page, `Interactions: ${past!.contact!.label}`), 1);
   });
 });
 
@@ -299,7 +299,7 @@ test.describe('3. facet filters', () => {
     expect(email.length, 'data: emails on page 1').toBeGreaterThan(0);
 
     await (await facet(widget(page), 'Method')).selectOption({ label: `Email (${email.length})` });
-    await expect(widget(page).getByRole('article')).toHaveCount(email.length);
+    await expectArticles(widget(page), email.length);
     await expect(statusOf(page)).toHaveText(
       `Showing ${email.length} of ${items.length} interactions on this page (${total.toLocaleString('en')} in all)`,
     );
@@ -313,10 +313,10 @@ test.describe('3. facet filters', () => {
     // Facets combine with AND.
     const emailOutboundStatus = email.filter((i) => i.direction === 'outbound');
     await (await facet(widget(page), 'Direction')).selectOption('outbound');
-    await expect(widget(page).getByRole('article')).toHaveCount(emailOutboundStatus.length);
+    await expectArticles(widget(page), emailOutboundStatus.length);
 
     await widget(page).getByRole('button', { name: 'Clear filters' }).click();
-    await expect(widget(page).getByRole('article')).toHaveCount(items.length);
+    await expectArticles(widget(page), items.length);
     await expect(statusOf(page)).toHaveText(`Showing ${items.length} of ${total.toLocaleString('en')} interactions`);
     await expect((await facet(widget(page), 'Method'))).toHaveValue('');
     // With no filter left, neither chips nor "Clear filters" show.
@@ -329,12 +329,12 @@ test.describe('3. facet filters', () => {
     await waitReady(page);
     const completed = items.filter((i) => i.status === 'completed');
     await (await facet(widget(page), 'Status')).selectOption({ label: `Completed (${completed.length})` });
-    await expect(widget(page).getByRole('article')).toHaveCount(completed.length);
+    await expectArticles(widget(page), completed.length);
     await widget(page).getByRole('button', { name: 'Clear filters' }).click();
 
     const notContacted = items.filter((i) => i.contacted === false);
     await (await facet(widget(page), 'Contacted')).selectOption({ label: `No (${notContacted.length})` });
-    await expect(widget(page).getByRole('article')).toHaveCount(notContacted.length);
+    await expectArticles(widget(page), notContacted.length);
     // "Contacted" is one of the details, opened in place.
     const articles = widget(page).getByRole('article');
     for (let i = 0; i < notContacted.length; i++) {
@@ -355,7 +355,7 @@ test.describe('3. facet filters', () => {
     await (await dateBox(widget(page), 'From')).fill(from);
     await expect(widget(page).getByRole('article')).toHaveCount(items.filter((i) => i.dateTime.slice(0, 10) >= from).length);
     await (await dateBox(widget(page), 'To')).fill(to);
-    await expect(widget(page).getByRole('article')).toHaveCount(inRange.length);
+    await expectArticles(widget(page), inRange.length);
     expect((await articleIds(widget(page))).sort()).toEqual(inRange.map((i) => i.id).sort());
     await expect(statusOf(page)).toContainText(`Showing ${inRange.length} of ${items.length} interactions on this page`);
   });
@@ -374,7 +374,7 @@ test.describe('3. facet filters', () => {
     await waitReady(page);
 
     await widget(page).getByRole('searchbox', { name: 'Search notes' }).fill('MÉTER');
-    await expect(widget(page).getByRole('article')).toHaveCount(items.length - others.length);
+    await expectArticles(widget(page), items.length - others.length);
     const marks = widget(page).locator('mark');
     await expect(marks.first()).toBeVisible();
     for (const text of await marks.allTextContents()) expect(text.toLowerCase()).toBe('meter');
@@ -383,7 +383,7 @@ test.describe('3. facet filters', () => {
     );
     // Escape clears the search.
     await widget(page).getByRole('searchbox', { name: 'Search notes' }).press('Escape');
-    await expect(widget(page).getByRole('article')).toHaveCount(items.length);
+    await expectArticles(widget(page), items.length);
     await expect(marks).toHaveCount(0);
   });
 
@@ -398,7 +398,7 @@ test.describe('3. facet filters', () => {
     await w.getByRole('searchbox', { name: 'Search notes' }).fill('a');
     await expect(statusOf(page)).toContainText('on this page');
     await w.getByRole('button', { name: 'Clear filters' }).first().click();
-    await expect(w.getByRole('article')).toHaveCount(items.length);
+    await expectArticles(w, items.length);
     await expect((await facet(w, 'Direction'))).toHaveValue('');
     await expect((await facet(w, 'Contacted'))).toHaveValue('');
     await expect((await dateBox(w, 'From'))).toHaveValue('');
@@ -512,7 +512,7 @@ test.describe('5. pagination', () => {
     await expect(nav).toContainText(`Page 2 of ${first.pages}`);
     await waitReady(page);
     expect(await articleIds(widget(page))).toEqual(expect.arrayContaining(second.items.map((i) => i.id)));
-    await expect(widget(page).getByRole('article')).toHaveCount(25);
+    await expectArticles(widget(page), 25);
 
     await nav.getByRole('button', { name: 'Last page' }).click();
     await expect(nav).toContainText(`Page ${first.pages} of ${first.pages}`);
@@ -542,10 +542,10 @@ test.describe('5. pagination', () => {
     expect(await perPage.getByRole('option').allTextContents()).toEqual(['10', '25', '50', '100']);
     await perPage.selectOption('10');
     await expect(pager(page)).toContainText(`Page 1 of ${ten.pages}`);
-    await expect(widget(page).getByRole('article')).toHaveCount(10);
+    await expectArticles(widget(page), 10);
     expect((await articleIds(widget(page))).sort()).toEqual(ten.items.map((i) => i.id).sort());
     await perPage.selectOption('100');
-    await expect(widget(page).getByRole('article')).toHaveCount(100);
+    await expectArticles(widget(page), 100);
     await expect(pager(page)).toContainText('Page 1 of 25');
   });
 
@@ -556,12 +556,12 @@ test.describe('5. pagination', () => {
     const before = await articleIds(widget(page));
     expect(before).toHaveLength(25);
     await pager(page).getByRole('button', { name: 'Load more' }).click();
-    await expect(widget(page).getByRole('article')).toHaveCount(50);
+    await expectArticles(widget(page), 50);
     const after = await articleIds(widget(page));
     expect(after).toEqual(expect.arrayContaining([...before, ...second.items.map((i) => i.id)]));
     await expect(statusOf(page)).toHaveText('Showing 50 of 2,500 interactions');
     await pager(page).getByRole('button', { name: 'Load more' }).click();
-    await expect(widget(page).getByRole('article')).toHaveCount(75);
+    await expectArticles(widget(page), 75);
   });
 
   // Regression (was a bug): after "Load more" the pager says "Page 2 of 100" and "Next page" requests
@@ -573,7 +573,7 @@ test.describe('5. pagination', () => {
     await page.goto(host());
     await waitReady(page);
     await pager(page).getByRole('button', { name: 'Load more' }).click();
-    await expect(widget(page).getByRole('article')).toHaveCount(50);
+    await expectArticles(widget(page), 50);
     await pager(page).getByRole('button', { name: 'Next page' }).click();
     await expect(pager(page)).toContainText('Page 3 of 100');
     await waitReady(page);
@@ -597,7 +597,7 @@ test.describe('5. pagination', () => {
     await expect(widget(page)).toHaveAttribute('aria-busy', 'true');
     await expect(statusOf(page)).toHaveText(/Loading/);
     // Still the first page, visible, while the second is on its way.
-    await expect(widget(page).getByRole('article')).toHaveCount(25);
+    await expectArticles(widget(page), 25);
     await expect(widget(page).getByRole('article').first()).toBeVisible();
     expect(await articleIds(widget(page))).toEqual(before);
     await expect(pager(page).getByRole('button', { name: 'Next page' })).toBeDisabled();
@@ -747,7 +747,7 @@ test.describe('6. item details', () => {
     expect(await disclosures.evaluateAll((els) => els.map((e) => e.getAttribute('aria-expanded')))).toEqual(
       Array(n).fill('true'),
     );
-    await expect(w.getByRole('article')).toHaveCount(25);
+    await expectArticles(w, 25);
   });
 });
 
@@ -801,7 +801,7 @@ test.describe('7. states', () => {
     // The empty state's own "Clear filters" (the filter chips have one too).
     await expect(widget(page).getByRole('button', { name: 'Clear filters' })).toHaveCount(2);
     await widget(page).getByRole('button', { name: 'Clear filters' }).last().click();
-    await expect(widget(page).getByRole('article')).toHaveCount(items.length);
+    await expectArticles(widget(page), items.length);
     await expect(statusOf(page)).toHaveText(`Showing ${items.length} of 2,500 interactions`);
   });
 
@@ -814,7 +814,7 @@ test.describe('7. states', () => {
     await search.fill('zzqxj');
     await expect(widget(page).getByText('No interactions match these filters.')).toBeVisible();
     await widget(page).getByRole('button', { name: 'Clear filters' }).last().click();
-    await expect(widget(page).getByRole('article')).toHaveCount(25);
+    await expectArticles(widget(page), 25);
     await expect(search).toHaveValue('');
   });
 
@@ -854,7 +854,7 @@ test.describe('9. export CSV', () => {
     await page.goto(host());
     await waitReady(page);
     await (await facet(widget(page), 'Direction')).selectOption('inbound');
-    await expect(widget(page).getByRole('article')).toHaveCount(inbound.length);
+    await expectArticles(widget(page), inbound.length);
 
     const downloading = page.waitForEvent('download');
     await moreAction(widget(page), 'Export CSV');
