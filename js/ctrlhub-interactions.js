@@ -125,7 +125,7 @@ const SKELETON_CSS = `
   --_bg: var(--ctrlhub-bg, #ffffff);
   --_radius: var(--ctrlhub-radius, 6px);
   --_space: var(--ctrlhub-space, 0.5em);
-  --_row-gap: var(--ctrlhub-row-gap, 0.3em);
+  --_row-gap: var(--ctrlhub-row-gap, 0.25em);
   display: block;
   color-scheme: light;
   contain: content;

@@ -104,6 +104,9 @@ struct Placed {
     /// Where the body starts (below the heading).
     body_top: f64,
     bottom: f64,
+    /// The height at the end of the body that is always rendered, outside the feed's rows
+    /// ("Show N more upcoming"); not padding.
+    tail: f64,
     body: Body,
 }
 
@@ -229,7 +232,7 @@ impl Placer<'_> {
         } else {
             Body::Groups(group.subgroups.iter().map(|g| self.group(g, level + 1)).collect())
         };
-        Placed { info, top, body_top, bottom: self.y, body }
+        Placed { info, top, body_top, bottom: self.y, tail: 0.0, body }
     }
 }
 
@@ -268,13 +271,11 @@ pub fn layout(
         let body = if info.collapsed {
             Body::Feed { rows: Vec::new(), size: 0 }
         } else {
-            let body = p.feed(&[(None, &timeline.upcoming[..shown])]);
-            if info.more > 0 {
-                p.y += MORE_HEIGHT;
-            }
-            body
+            p.feed(&[(None, &timeline.upcoming[..shown])])
         };
-        groups.push(Placed { info, top, body_top, bottom: p.y, body });
+        let tail = if info.more > 0 && !info.collapsed { MORE_HEIGHT } else { 0.0 };
+        p.y += tail;
+        groups.push(Placed { info, top, body_top, bottom: p.y, tail, body });
     }
     for g in &timeline.groups {
         groups.push(p.group(g, 3));
@@ -312,10 +313,11 @@ fn project_group(g: &Placed, from: f64, to: f64) -> Shown {
         }
         Body::Feed { rows, size } => {
             let range = visible(rows, |r| (r.top, r.bottom), from, to);
+            let rows_bottom = g.bottom - g.tail;
             let (pad_top, pad_bottom) =
                 match (rows.get(range.start), range.end.checked_sub(1).and_then(|i| rows.get(i))) {
-                    (Some(first), Some(last)) if !range.is_empty() => (first.top - g.body_top, g.bottom - last.bottom),
-                    _ => (g.bottom - g.body_top, 0.0),
+                    (Some(first), Some(last)) if !range.is_empty() => (first.top - g.body_top, rows_bottom - last.bottom),
+                    _ => (rows_bottom - g.body_top, 0.0),
                 };
             let shown = rows[range].iter().map(|r| r.kind.clone()).collect();
             Shown {
@@ -411,8 +413,10 @@ mod tests {
     fn rendered_height(p: &Projection, h: &Heights) -> f64 {
         fn walk(g: &Shown, h: &Heights) -> f64 {
             let head = if g.info.level <= 3 { h.header } else { h.subheader };
+            let tail = if g.info.more > 0 { MORE_HEIGHT } else { 0.0 };
             head + g.pad_top
                 + g.pad_bottom
+                + tail
                 + match &g.body {
                     ShownBody::Collapsed => 0.0,
                     ShownBody::Groups(gs) => gs.iter().map(|g| walk(g, h)).sum(),
@@ -445,6 +449,9 @@ mod tests {
         assert_eq!((up.info.count, up.info.more), (9, 4));
         assert!(matches!(&up.body, ShownBody::Feed { rows, size: 5 } if rows.len() == 5));
         assert_eq!(p.item_count(), 40 - 4);
+        // The button is rendered below the rows, not padding: no padding when all rows show.
+        assert_eq!((up.pad_top, up.pad_bottom), (0.0, 0.0));
+        assert!((rendered_height(&p, &h) - five.height).abs() < 1e-6);
         // The hidden rows' height is gone; the "Show N more" button's is there.
         assert!((all.height - five.height - (4.0 * h.item - MORE_HEIGHT)).abs() < 1e-6);
         assert_eq!(all.project(f64::NEG_INFINITY, f64::INFINITY).groups[0].info.more, 0);

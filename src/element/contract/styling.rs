@@ -188,7 +188,7 @@ pub const CSS_PROPERTIES: &[CssProperty] = &[
     CssProperty {
         name: "--ctrlhub-row-gap",
         syntax: "<length>",
-        default: "0.3em",
+        default: "0.25em",
         description: "Extension: the vertical padding of a row.",
         status: Extension,
     },
