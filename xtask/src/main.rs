@@ -42,7 +42,8 @@ Commands:
       --stress N         build, then run the end-to-end suite N times, each beside one busy loop
                          per core, to its end; prints every test that ever failed and how often
                          (reports in target/e2e/stress/); combine with `-- ARGS` to stress a subset
-      -- ARGS            passed to `playwright test` (e.g. -- -g 'wrong token')
+      -- ARGS            passed to `playwright test` (e.g. -- -g 'wrong token'; add --no-deps,
+                         or the serial project's dependency runs every `chromium` test too)
   fuzz [--runs N] [--seconds S]
                      installs cargo-fuzz if missing, then runs the `decode` fuzz target (response
                      decoder + model) with the nightly toolchain for N runs (default 1000000) and/or
