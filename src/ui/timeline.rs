@@ -23,9 +23,8 @@ use crate::model::time;
 use crate::model::window::{self, GroupInfo, Heights, Projection, RowKind, Shown, ShownBody, UPCOMING_PATH};
 use crate::model::Interaction;
 
-/// "Upcoming" shows this many rows until "Show N more upcoming" (`None`: all of them). The design
-/// asks for 5; it stays off until the end-to-end suite, which counts every row of a page, learns
-/// to press "Show N more upcoming" first (see "Upcoming" in docs/timeline.md).
+/// "Upcoming" shows this many rows until "Show N more upcoming" (`None`: all of them); the design
+/// asks for 5 (see "Upcoming" in docs/timeline.md).
 pub const UPCOMING_LIMIT: Option<usize> = Some(5);
 
 /// Everything a row needs to render; cheap to clone.

@@ -56,7 +56,10 @@ test('ctrlhub-load fires once the interactions are in the shadow DOM', async ({ 
     // What a host sees in its handler: the articles already rendered, the status already right.
     el.addEventListener('ctrlhub-load', () =>
       (window as any).__seen.push({
-        articles: el.shadowRoot!.querySelectorAll('article').length,
+        // Rendered, plus those behind "Show N more upcoming" (at most 5 upcoming show at first).
+        articles:
+          el.shadowRoot!.querySelectorAll('article').length +
+          Number(/\d+/.exec(el.shadowRoot!.querySelector('.ch-more-upcoming')?.textContent ?? '')?.[0] ?? 0),
         status: el.shadowRoot!.querySelector('[role=status]')?.textContent ?? '',
         state: (el as any).state,
       }),

@@ -3,7 +3,7 @@
 // duplicate references, a 1 MiB note, RTL text, combining marks, emoji). Nothing may run, nothing
 // may be injected, the payloads must show as text, and the widget must still make sense.
 import type { Page } from '@playwright/test';
-import { test, expect, chooseGroupBy, moreAction, openDetails, facet } from './support';
+import { test, expect, chooseGroupBy, moreAction, openDetails, facet, showAllUpcoming } from './support';
 import { startMock, xssPayloads, type OwnMock } from './own-mock';
 
 // The 1 MiB note and load="all" take a few seconds to render on 2 busy cores.
@@ -151,6 +151,7 @@ for (const groupBy of ['contact', 'property', 'none'] as const) {
     await page.goto(`${mock.url}/hosts/plain.html?attr.group-by=${groupBy}&attr.page-size=100`);
     await waitShown(page);
     await expect(region(page).getByRole('status')).toHaveText(/^Showing \d+ of 300 interactions/);
+    await showAllUpcoming(region(page));
     if (groupBy !== 'none') {
       await moreAction(region(page), 'Collapse all');
       await moreAction(region(page), 'Expand all');
@@ -160,7 +161,7 @@ for (const groupBy of ['contact', 'property', 'none'] as const) {
     const articles = region(page).getByRole('article');
     for (let i = 0, k = Math.min(await articles.count(), 15); i < k; i++) await openDetails(articles.nth(i));
     await openDetails(articles.filter({ hasText: '1 MiB note.' }).first());
-    const labels = region(page).locator('button.ch-link:not(.ch-more)');
+    const labels = region(page).locator('button.ch-link:not(.ch-more):not(.ch-more-upcoming)');
     const n = Math.min(await labels.count(), 30);
     for (let i = 0; i < n; i++) await labels.nth(i).click();
     const more = region(page).getByRole('button', { name: 'Show more' });
@@ -192,6 +193,7 @@ test('element with load="all": every payload is shown as text, and nothing runs'
   await page.goto(`${mock.url}/hosts/plain.html?attr.load=all&attr.page-size=100&attr.group-by=none`);
   await expect(region(page).getByRole('status')).toHaveText(/^Showing \d+ of 300 interactions$/, { timeout: 60_000 });
   await expect(region(page).getByRole('progressbar')).toHaveCount(0);
+  await showAllUpcoming(region(page));
   const status0 = (await region(page).getByRole('status').textContent()) ?? '';
   const shownCount = Number(/Showing ([\d,]+) of 300/.exec(status0)?.[1]?.replace(/,/g, '') ?? 0);
   // load="all" is virtualised: walk the scroller from top to bottom and collect every article
@@ -282,6 +284,7 @@ test('the standalone site on hostile data', async ({ page }) => {
   await waitShown(page);
   await chooseGroupBy(page, 'property');
   await waitShown(page);
+  await showAllUpcoming(region(page));
   await openDetails(region(page).getByRole('article').filter({ hasText: '1 MiB note.' }).first());
   const more = region(page).getByRole('button', { name: 'Show more' });
   for (let i = await more.count(); i > 0; i--) await more.first().click();

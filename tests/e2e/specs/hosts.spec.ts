@@ -11,7 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { PNG } from 'pngjs';
 import pixelmatch from 'pixelmatch';
 import type { APIRequestContext, Page, TestInfo } from '@playwright/test';
-import { test, expect, fetchInteractions, ORG, TOKEN, expectArticles } from './support';
+import { test, expect, fetchInteractions, ORG, TOKEN, expectArticles, showAllUpcoming } from './support';
 
 const HOSTS = [
   { name: 'plain HTML', path: '/examples/plain/' },
@@ -92,8 +92,8 @@ test.describe('example hosts', () => {
         const errors = consoleErrors(page);
         await page.goto(host.path);
 
-        const articles = page.locator('ctrlhub-interactions').getByRole('article');
-        await expect(articles).toHaveCount(25);
+        await expectArticles(page.locator('ctrlhub-interactions'), 25);
+        await showAllUpcoming(page.locator('ctrlhub-interactions'));
         await expect(page.locator('#loaded')).toHaveText('25 of 2500');
         await expect(page.locator('#provider-calls')).not.toHaveText('0');
         const dom = await page.evaluate(() => {

@@ -1,9 +1,11 @@
 // Keyboard use of the feed (WAI-ARIA APG feed pattern) and the search box.
-import { test, expect, recordedEvents, expectArticles } from './support';
+import { test, expect, recordedEvents, expectArticles, showAllUpcoming } from './support';
 
 test('Page Down / Page Up move between articles and Enter selects', async ({ page }) => {
   await page.goto('/hosts/plain.html');
   const articles = page.getByRole('article');
+  await expectArticles(page, 25);
+  await showAllUpcoming(page);
   await expect(articles).toHaveCount(25);
 
   await articles.first().focus();

@@ -7,7 +7,7 @@
 //
 // Its own mock adds 40 ms to every API response, so requests overlap the changes that supersede them.
 import type { APIRequestContext, Page } from '@playwright/test';
-import { test, expect, expectGroupBy, expectArticles } from './support';
+import { test, expect, expectGroupBy, expectArticles, showAllUpcoming } from './support';
 import { startMock, type OwnMock } from './own-mock';
 
 const TOKEN = 'demo-token';
@@ -287,6 +287,7 @@ test('100 rapid UI changes (pager buttons, per page, grouping): the last one win
   await settled(page, f);
   await expect(region(page).getByRole('navigation', { name: 'Pagination' })).toContainText('Page 1 of 50');
   await expectArticles(region(page), 50);
+  await showAllUpcoming(region(page));
   const shown = new Set(await shownIds(page));
   expect(shown).toEqual(new Set(await apiIds(request, 'limit=50&offset=0')));
   await check(page, f, ms, 'UI');

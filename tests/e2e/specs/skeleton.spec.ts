@@ -1,7 +1,7 @@
 // The walking skeleton: the element renders the first page in a plain host page, reports auth
 // failures, and the standalone site signs in to the demo org. Fault-injection specs are in
 // skeleton.serial.spec.ts (see playwright.config.ts for why).
-import { test, expect, firstContactLabel, recordedEvents } from './support';
+import { test, expect, firstContactLabel, recordedEvents, expectArticles, showAllUpcoming } from './support';
 
 test('a plain host page renders the first page', async ({ page, request }) => {
   const contact = await firstContactLabel(request);
@@ -10,7 +10,8 @@ test('a plain host page renders the first page', async ({ page, request }) => {
   const region = page.getByRole('region', { name: 'Customer interactions' });
   await expect(region).toBeVisible();
   const articles = page.getByRole('article');
-  await expect(articles).toHaveCount(25); // the default page size
+  await expectArticles(page, 25); // the default page size
+  await showAllUpcoming(page);
   await expect(page.getByRole('status')).toHaveText(/^\s*Showing 25 of 2,500 interactions\s*$/);
   // The newest interaction is not necessarily the first article (the timeline puts upcoming ones
   // first, soonest first, and groups the rest), but it is shown with its contact's label.

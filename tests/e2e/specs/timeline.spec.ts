@@ -3,7 +3,7 @@
 // found by role and accessible name. Fault-injection specs are in timeline.serial.spec.ts, the
 // standalone site's in site.spec.ts.
 import { readFile } from 'node:fs/promises';
-import { test, expect, recordedEvents, chooseGroupBy, dateBox, expectGroupBy, facet, moreAction, openDetails, expectArticles } from './support';
+import { test, expect, recordedEvents, chooseGroupBy, dateBox, expectGroupBy, facet, moreAction, openDetails, expectArticles, showAllUpcoming } from './support';
 import {
   DIRECTION,
   METHOD,
@@ -216,10 +216,17 @@ test.describe('2. upcoming', () => {
     const sorted = [...upcoming].sort(
       (a, b) => Number(isOverdue(b)) - Number(isOverdue(a)) || a.ms - b.ms || (a.id < b.id ? -1 : 1),
     );
+    // At most 5 at first, then "Show N more upcoming" shows them all, and "Show fewer upcoming" 5 again.
+    expect(sorted.length, 'data: page 1 has more than 5 upcoming interactions').toBeGreaterThan(5);
+    expect(await articleIds(section)).toEqual(sorted.slice(0, 5).map((i) => i.id));
+    await widget(page).getByRole('button', { name: `Show ${sorted.length - 5} more upcoming` }).click();
+    await expect(section.getByRole('article')).toHaveCount(sorted.length);
     expect(await articleIds(section)).toEqual(sorted.map((i) => i.id));
     // They are not repeated in the contact groups.
     const total = await widget(page).getByRole('article').count();
     expect(total).toBe(items.length);
+    await widget(page).getByRole('button', { name: 'Show fewer upcoming' }).click();
+    await expect(section.getByRole('article')).toHaveCount(5);
     // The Upcoming feed comes before any other feed.
     await expect(widget(page).getByRole('feed').first()).toHaveAccessibleName('Upcoming interactions');
   });
@@ -335,6 +342,7 @@ test.describe('3. facet filters', () => {
     const notContacted = items.filter((i) => i.contacted === false);
     await (await facet(widget(page), 'Contacted')).selectOption({ label: `No (${notContacted.length})` });
     await expectArticles(widget(page), notContacted.length);
+    await showAllUpcoming(widget(page));
     // "Contacted" is one of the details, opened in place.
     const articles = widget(page).getByRole('article');
     for (let i = 0; i < notContacted.length; i++) {
@@ -353,9 +361,10 @@ test.describe('3. facet filters', () => {
     await page.goto(host({ 'attr.page-size': '100' }));
     await waitReady(page);
     await (await dateBox(widget(page), 'From')).fill(from);
-    await expect(widget(page).getByRole('article')).toHaveCount(items.filter((i) => i.dateTime.slice(0, 10) >= from).length);
+    await expectArticles(widget(page), items.filter((i) => i.dateTime.slice(0, 10) >= from).length);
     await (await dateBox(widget(page), 'To')).fill(to);
     await expectArticles(widget(page), inRange.length);
+    await showAllUpcoming(widget(page));
     expect((await articleIds(widget(page))).sort()).toEqual(inRange.map((i) => i.id).sort());
     await expect(statusOf(page)).toContainText(`Showing ${inRange.length} of ${items.length} interactions on this page`);
   });
@@ -527,6 +536,7 @@ test.describe('5. pagination', () => {
     await nav.getByRole('button', { name: 'First page' }).click();
     await expect(nav).toContainText(`Page 1 of ${first.pages}`);
     await waitReady(page);
+    await showAllUpcoming(widget(page));
     expect((await articleIds(widget(page))).sort()).toEqual(first.items.map((i) => i.id).sort());
 
     const pages = (await recordedEvents(page, 'ctrlhub-filter-change')).map((e) => e.detail.page);
@@ -543,6 +553,7 @@ test.describe('5. pagination', () => {
     await perPage.selectOption('10');
     await expect(pager(page)).toContainText(`Page 1 of ${ten.pages}`);
     await expectArticles(widget(page), 10);
+    await showAllUpcoming(widget(page));
     expect((await articleIds(widget(page))).sort()).toEqual(ten.items.map((i) => i.id).sort());
     await perPage.selectOption('100');
     await expectArticles(widget(page), 100);
@@ -553,6 +564,7 @@ test.describe('5. pagination', () => {
     const second = await apiPage(request, { offset: 25 });
     await page.goto(host());
     await waitReady(page);
+    await showAllUpcoming(widget(page));
     const before = await articleIds(widget(page));
     expect(before).toHaveLength(25);
     await pager(page).getByRole('button', { name: 'Load more' }).click();
