@@ -316,7 +316,9 @@ fn project_group(g: &Placed, from: f64, to: f64) -> Shown {
             let rows_bottom = g.bottom - g.tail;
             let (pad_top, pad_bottom) =
                 match (rows.get(range.start), range.end.checked_sub(1).and_then(|i| rows.get(i))) {
-                    (Some(first), Some(last)) if !range.is_empty() => (first.top - g.body_top, rows_bottom - last.bottom),
+                    (Some(first), Some(last)) if !range.is_empty() => {
+                        (first.top - g.body_top, rows_bottom - last.bottom)
+                    }
                     _ => (rows_bottom - g.body_top, 0.0),
                 };
             let shown = rows[range].iter().map(|r| r.kind.clone()).collect();
