@@ -1,10 +1,13 @@
 //! What the element hands the widget: the signals its attributes and properties are written into
 //! (each set only when its value changed), the view state, and the export and prefetch slots.
 
+use std::sync::Arc;
+
 use leptos::prelude::*;
 
 use crate::api::client::PrefetchSlot;
 use crate::model::config::{LoadMode, Settings};
+use crate::model::i18n::Overrides;
 use crate::model::url_state::ViewState;
 use crate::model::RawSettings;
 use crate::ui::format::Locale;
@@ -19,6 +22,8 @@ pub(super) struct Inputs {
     /// Bumped by `refresh()` (and by the token logic after a 401).
     pub(super) refresh: ArcRwSignal<u64>,
     locale: ArcRwSignal<Locale>,
+    /// The `strings` property, as checked.
+    pub(super) strings: ArcRwSignal<Arc<Overrides>>,
     refresh_interval: ArcRwSignal<u32>,
     load_all: ArcRwSignal<bool>,
     no_toolbar: ArcRwSignal<bool>,
@@ -59,6 +64,7 @@ impl Inputs {
             refresh: self.refresh.into(),
             events,
             locale: self.locale.into(),
+            strings: self.strings.into(),
             refresh_interval: self.refresh_interval.into(),
             no_toolbar: self.no_toolbar.into(),
             load_all: self.load_all.into(),

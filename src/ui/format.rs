@@ -12,6 +12,7 @@ use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, Timelike};
 use js_sys::{Array, Function, Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 
+use crate::model::i18n::{Messages, Msg};
 use crate::model::search::Decompose;
 use crate::model::time::{DayLabel, Relative, Zone};
 
@@ -53,8 +54,10 @@ fn method(target: &JsValue, name: &str) -> Option<Function> {
     Reflect::get(target, &JsValue::from_str(name)).ok()?.dyn_into::<Function>().ok()
 }
 
-/// Reusable formatters for one locale and time zone.
+/// Reusable formatters for one locale and time zone, with the interface's words.
 pub struct Formats {
+    /// The interface's words (the catalogue of the locale, with the host's overrides).
+    pub m: Messages,
     date_time: Option<JsValue>,
     number: Option<JsValue>,
     time: Option<JsValue>,
@@ -74,7 +77,7 @@ struct Words {
 }
 
 impl Formats {
-    pub fn new(loc: &Locale) -> Self {
+    pub fn new(loc: &Locale, m: Messages) -> Self {
         let dt = Object::new();
         set(&dt, "dateStyle", "medium");
         set(&dt, "timeStyle", "short");
@@ -118,9 +121,13 @@ impl Formats {
                 .map(|w| capitalise(&w))
                 .unwrap_or_else(|| fallback.to_owned())
         };
-        let words =
-            Words { today: word(0.0, "Today"), yesterday: word(-1.0, "Yesterday"), tomorrow: word(1.0, "Tomorrow") };
+        let words = Words {
+            today: word(0.0, m.raw(Msg::Today)),
+            yesterday: word(-1.0, m.raw(Msg::Yesterday)),
+            tomorrow: word(1.0, m.raw(Msg::Tomorrow)),
+        };
         Self {
+            m,
             date_time: construct("DateTimeFormat", loc.locale.as_deref(), &dt),
             number: construct("NumberFormat", loc.locale.as_deref(), &Object::new()),
             time: construct("DateTimeFormat", loc.locale.as_deref(), &tm),

@@ -1,10 +1,10 @@
 //! The whole widget: toolbar, scope chips, status, the grouped timeline, pager and states. The
 //! logic lives in hooks (`hooks.rs`), the pieces in their own components.
 
-use crate::strings as t;
 use std::cell::RefCell;
 use std::collections::HashSet;
 use std::rc::Rc;
+use std::sync::Arc;
 
 use leptos::html;
 use leptos::prelude::*;
@@ -13,6 +13,7 @@ use leptos_use_interval_fn::{use_interval_fn, Pausable};
 use super::error_view::ErrorView;
 use super::format::{Formats, Locale};
 use super::hooks::{now_ms, use_export, use_formats, use_request, use_row_state, use_shown, use_virtual_window, Shown};
+use super::i18n::{messages_for, I18n};
 use super::item::ScopeKind;
 use super::loader::{use_interactions, EventSink, Load, WidgetEvent};
 use super::pager::Pager;
@@ -22,6 +23,7 @@ use super::status::StatusLine;
 use super::timeline::{all_keys, Ctx, TimelineView};
 use super::toolbar::Toolbar;
 use crate::api::client::PrefetchSlot;
+use crate::model::i18n::{Msg, Overrides};
 use crate::model::paging::PageNav;
 use crate::model::url_state::ViewState;
 use crate::model::{Interaction, RawSettings};
@@ -50,31 +52,44 @@ impl ExportSlot {
 /// What the status line says.
 fn status_text(load: &Load, shown: usize, filtering: bool, formats: &Formats) -> String {
     let n = |v: u64| formats.number(v);
+    let m = &formats.m;
+    let done_of = |msg, done: u64, total: u64| m.fill(msg, &[("done", &n(done)), ("total", &n(total))]);
+    let shown_of = |msg, shown: u64, total: u64| m.fill(msg, &[("shown", &n(shown)), ("total", &n(total))]);
+    let hidden = |msg, hidden: u64| m.fill(msg, &[("hidden", &n(hidden))]);
     match load {
         Load::Idle => String::new(),
-        Load::Loading { more: true, .. } => t::LOADING_MORE.to_owned(),
-        Load::Loading { .. } => t::LOADING.to_owned(),
-        Load::Failed { .. } => t::LOAD_FAILED.to_owned(),
+        Load::Loading { more: true, .. } => m.text(Msg::LoadingMore),
+        Load::Loading { .. } => m.text(Msg::Loading),
+        Load::Failed { .. } => m.text(Msg::LoadFailed),
         Load::Ready(l) => {
             let loaded = l.items.len() as u64;
             let total = l.pagination.total.max(loaded);
+            let shown = shown as u64;
             if let Some(p) = l.progress {
-                let pages = t::pages_of(&n(p.done), &n(p.total));
+                let pages = done_of(Msg::PagesOf, p.done, p.total);
                 return match (p.running(), p.stopped, filtering) {
-                    (true, _, _) => t::loading_pages(&n(p.done), &n(p.total)),
-                    (_, true, true) => t::showing_loaded_stopped(&n(shown as u64), &n(loaded), &pages),
-                    (_, true, false) => t::showing_stopped(&n(loaded), &n(total), &pages),
-                    (_, false, _) if loaded == 0 => t::NO_INTERACTIONS.to_owned(),
-                    (_, false, true) if shown == 0 => t::none_match(&n(loaded), None),
-                    (_, false, _) => t::showing(&n(shown as u64), &n(total)),
+                    (true, _, _) => done_of(Msg::LoadingPages, p.done, p.total),
+                    (_, true, true) => m.fill(
+                        Msg::ShowingLoadedStopped,
+                        &[("shown", &n(shown)), ("loaded", &n(loaded)), ("pages", &pages)],
+                    ),
+                    (_, true, false) => {
+                        m.fill(Msg::ShowingStopped, &[("shown", &n(loaded)), ("total", &n(total)), ("pages", &pages)])
+                    }
+                    (_, false, _) if loaded == 0 => m.text(Msg::NoInteractions),
+                    (_, false, true) if shown == 0 => hidden(Msg::NoneMatch, loaded),
+                    (_, false, _) => shown_of(Msg::Showing, shown, total),
                 };
             }
             let one_page = l.pages_loaded <= 1;
             match (loaded, shown, filtering) {
-                (0, _, _) => t::NO_INTERACTIONS.to_owned(),
-                (_, 0, true) => t::none_match(&n(loaded), Some(one_page)),
-                (_, _, true) => t::showing_filtered(&n(shown as u64), &n(loaded), &n(total), one_page),
-                _ => t::showing(&n(loaded), &n(total)),
+                (0, _, _) => m.text(Msg::NoInteractions),
+                (_, 0, true) => hidden(if one_page { Msg::NoneMatchOnThisPage } else { Msg::NoneMatchLoaded }, loaded),
+                (_, _, true) => m.fill(
+                    if one_page { Msg::ShowingOnThisPage } else { Msg::ShowingLoaded },
+                    &[("shown", &n(shown)), ("loaded", &n(loaded)), ("total", &n(total))],
+                ),
+                _ => shown_of(Msg::Showing, loaded, total),
             }
         }
     }
@@ -90,8 +105,11 @@ pub struct WidgetInputs {
     /// Each change re-sends the current request (the host's `refresh()`).
     pub refresh: Signal<u64>,
     pub events: EventSink,
-    /// Locale and time zone for dates and numbers; changes re-format the view.
+    /// Locale and time zone for dates and numbers; the locale also picks the catalogue (en-GB
+    /// or Welsh). Changes re-format the view.
     pub locale: Signal<Locale>,
+    /// The host's replacement texts (the `strings` property).
+    pub strings: Signal<Arc<Overrides>>,
     /// Seconds between silent refreshes; 0 = off.
     pub refresh_interval: Signal<u32>,
     pub no_toolbar: Signal<bool>,
@@ -113,6 +131,7 @@ impl WidgetInputs {
             refresh: Signal::default(),
             events,
             locale: Signal::default(),
+            strings: Signal::default(),
             refresh_interval: Signal::default(),
             no_toolbar: Signal::default(),
             load_all: Signal::default(),
@@ -130,12 +149,15 @@ pub fn Widget(inputs: WidgetInputs) -> impl IntoView {
         refresh,
         events,
         locale,
+        strings,
         refresh_interval,
         no_toolbar,
         load_all,
         export,
         prefetch,
     } = inputs;
+    let messages = Memo::new(move |_| locale.with(|l| messages_for(l.locale.as_deref(), strings.get())));
+    let i18n = I18n::provide(messages.into());
     super::format::install_case_mapping();
     let sink = StoredValue::new_local(events.clone());
     let emit = move |e: WidgetEvent| sink.with_value(|s| s.emit(e));
@@ -147,8 +169,8 @@ pub fn Widget(inputs: WidgetInputs) -> impl IntoView {
     let load = data.load;
     let loaded = Memo::new(move |_| load.with(Load::loaded));
     let tz = Memo::new(move |_| locale.with(|l| l.time_zone.clone()));
-    let shown = use_shown(loaded, view, tz);
-    let (formats, formats_rev) = use_formats(locale);
+    let shown = use_shown(loaded, view, tz, i18n);
+    let (formats, formats_rev) = use_formats(locale, i18n);
     use_refresh_interval(refresh_interval, data_refresh);
     let (status, notice) = use_status(load, shown, formats, formats_rev);
 
@@ -201,12 +223,13 @@ pub fn Widget(inputs: WidgetInputs) -> impl IntoView {
     };
 
     view! {
-        <section class="ch-root" part="base" aria-label={t::REGION} aria-busy=move || load.with(Load::is_loading).to_string()>
+        <section class="ch-root" part="base" lang=i18n.lang() aria-label=i18n.tr(Msg::Region)
+            aria-busy=move || load.with(Load::is_loading).to_string()>
             <header class="ch-toolbar" part="toolbar">
-                <h2 class="ch-title">{t::REGION}</h2>
+                <h2 class="ch-title">{i18n.tr(Msg::Region)}</h2>
                 {toolbar}
                 {move || no_toolbar.get().then(|| view! {
-                    <button type="button" class="ch-button" on:click=move |_| data.reload()>{t::REFRESH}</button>
+                    <button type="button" class="ch-button" on:click=move |_| data.reload()>{i18n.tr(Msg::Refresh)}</button>
                 })}
             </header>
             <ScopeChips view loaded changed/>
