@@ -100,8 +100,13 @@ fn initial_lang() -> Lang {
     if let Some(tag) = picked {
         return Lang::pick(Some(&tag));
     }
-    let languages: Vec<String> =
-        window().map(|w| w.navigator().languages().iter().filter_map(|l| l.as_string()).collect()).unwrap_or_default();
+    // navigator.languages, read through Reflect (no web-sys feature for one array).
+    let languages: Vec<String> = js_sys::Reflect::get(&js_sys::global(), &"navigator".into())
+        .and_then(|n| js_sys::Reflect::get(&n, &"languages".into()))
+        .ok()
+        .filter(js_sys::Array::is_array)
+        .map(|l| js_sys::Array::from(&l).iter().filter_map(|l| l.as_string()).collect())
+        .unwrap_or_default();
     Lang::first_supported(languages.iter().map(String::as_str))
 }
 
