@@ -103,7 +103,7 @@ fn mount_timeline_window(div: &HtmlElement, items: Vec<Interaction>, window: (f6
     let ctx = Ctx {
         loaded: std::sync::Arc::new(Loaded { items, ..Default::default() }),
         formats: Rc::new(Formats::new(
-            &Locale { locale: Some("en-GB".into()), time_zone: Some("UTC".into()) },
+            &Locale { locale: Some("en-GB".into()), time_zone: Some("UTC".into()), ..Locale::default() },
             Default::default(),
         )),
         now_ms: now,

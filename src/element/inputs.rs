@@ -21,9 +21,8 @@ pub(super) struct Inputs {
     pub(super) view: ArcRwSignal<ViewState>,
     /// Bumped by `refresh()` (and by the token logic after a 401).
     pub(super) refresh: ArcRwSignal<u64>,
+    /// Locale, time zone and the `strings` property (see [`Inputs::set_strings`]).
     locale: ArcRwSignal<Locale>,
-    /// The `strings` property, as checked.
-    pub(super) strings: ArcRwSignal<Arc<Overrides>>,
     refresh_interval: ArcRwSignal<u32>,
     load_all: ArcRwSignal<bool>,
     no_toolbar: ArcRwSignal<bool>,
@@ -50,10 +49,20 @@ impl Inputs {
             }
             changed
         });
-        self.locale.set_if_changed(Locale { locale: s.locale, time_zone: s.time_zone });
+        let strings = self.locale.get_untracked().strings;
+        self.locale.set_if_changed(Locale { locale: s.locale, time_zone: s.time_zone, strings });
         self.refresh_interval.set_if_changed(s.refresh_interval);
         self.load_all.set_if_changed(s.load == LoadMode::All);
         self.no_toolbar.set_if_changed(s.no_toolbar);
+    }
+
+    /// The host's replacement texts (the `strings` property).
+    pub(super) fn set_strings(&self, strings: Overrides) {
+        let mut locale = self.locale.get_untracked();
+        if *locale.strings != strings {
+            locale.strings = Arc::new(strings);
+            self.locale.set(locale);
+        }
     }
 
     /// The widget's inputs, as arena signals: call it under the owner the widget is mounted in.
@@ -64,7 +73,6 @@ impl Inputs {
             refresh: self.refresh.into(),
             events,
             locale: self.locale.into(),
-            strings: self.strings.into(),
             refresh_interval: self.refresh_interval.into(),
             no_toolbar: self.no_toolbar.into(),
             load_all: self.load_all.into(),

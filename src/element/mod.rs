@@ -150,7 +150,7 @@ impl ElementCore {
     /// with one console warning.
     #[wasm_bindgen(js_name = setStrings)]
     pub fn set_strings(&mut self, strings: JsValue) {
-        self.inputs.strings.set_if_changed(std::sync::Arc::new(strings::read(&strings)));
+        self.inputs.set_strings(strings::read(&strings));
     }
 
     /// `exportCsv()`: downloads what is shown and returns the CSV text.

@@ -20,14 +20,15 @@ pub fn ErrorView(
     let trace = failure.trace_id.clone();
     let message = {
         let failure = failure.clone();
-        move || i18n.with(|m| failure.message_in(m))
+        move || failure.message_in(&i18n.get())
     };
     view! {
         <div class="ch-error" part="error" role="alert" data-kind={failure.kind.as_str()}>
             <p class="ch-error-message">{message}</p>
             {trace.map(|id| view! {
                 <p class="ch-error-trace">
-                    {move || i18n.with(|m| {
+                    {move || {
+                        let m = i18n.get();
                         pieces(m.raw(Msg::TraceReference))
                             .into_iter()
                             .map(|(slot, text)| match slot {
@@ -35,11 +36,11 @@ pub fn ErrorView(
                                 None => text.to_owned().into_any(),
                             })
                             .collect_view()
-                    })}
+                    }}
                 </p>
             })}
             {move || countdown.get().map(|n| {
-                let text = i18n.with(|m| m.count(Msg::RetryingIn, n, &n.to_string(), &[]));
+                let text = i18n.get().count(Msg::RetryingIn, n, &n.to_string(), &[]);
                 view! { <p class="ch-error-countdown" aria-live="off">{text}</p> }
             })}
             {retryable.then(|| view! {

@@ -21,6 +21,8 @@ use crate::model::time::{DayLabel, Relative, Zone};
 pub struct Locale {
     pub locale: Option<String>,
     pub time_zone: Option<String>,
+    /// The host's replacement texts (the `strings` property), in every language.
+    pub strings: std::sync::Arc<crate::model::i18n::Overrides>,
 }
 
 fn intl_ctor(name: &str) -> Option<Function> {

@@ -101,7 +101,7 @@ pub fn use_shown(
     let filtered = Memo::new(move |_| over_filter_inputs(loaded, filters_now, search_index, tz, filters::apply));
     let facets = Memo::new(move |_| {
         let mut f = over_filter_inputs(loaded, filters_now, search_index, tz, filters::facets);
-        i18n.with(|m| filters::localize(&mut f, m));
+        filters::localize(&mut f, &i18n.get());
         f
     });
     let timeline = Memo::new(move |_| {
@@ -110,7 +110,7 @@ pub fn use_shown(
         loaded.with(|l| {
             let items: &[Interaction] = l.as_ref().map(|l| l.items.as_slice()).unwrap_or(&[]);
             let mut t = filtered.with(|idx| build_timeline(items, idx, group_by, &*zone, now_ms()));
-            i18n.with(|m| t.localize(m));
+            t.localize(&i18n.get());
             t
         })
     });

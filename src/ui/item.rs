@@ -449,7 +449,7 @@ fn RowDetails(
                 <div><dt>{i18n.tr(Msg::Representative)}</dt><dd>{scoped(ScopeKind::Representative, item.representative.clone(), Msg::NoRepresentative)}</dd></div>
                 {plain(&item.author).map(|a| fact(Msg::Author, a))}
                 {plain(&item.account).map(|a| fact(Msg::Account, a))}
-                {fact(Msg::Contacted, i18n.with(|m| m.text(contacted)))}
+                {fact(Msg::Contacted, i18n.get().text(contacted))}
             </dl>
             <Notes id=item.id.clone() notes=item.notes.clone() query unfolded/>
             {(!relative.is_empty()).then(|| view! { <span class="ch-relative">{relative}</span> })}
@@ -487,7 +487,7 @@ fn Notes(id: String, notes: String, query: String, unfolded: RwSignal<HashSet<St
                 aria-expanded=move || is_unfolded.get().to_string()
                 on:click=move |_| toggle(unfolded, &id)
             >
-                {move || i18n.with(|m| m.text(if is_unfolded.get() { Msg::ShowLess } else { Msg::ShowMore }))}
+                {move || i18n.get().text(if is_unfolded.get() { Msg::ShowLess } else { Msg::ShowMore })}
             </button>
         })}
     }

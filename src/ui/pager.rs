@@ -34,7 +34,7 @@ pub fn Pager(
     // `nav` is the last page loaded; "Load more" put `appended` pages before it on screen.
     let last_shown = move || nav.with(|n| n.current);
     let first_shown = move || last_shown().saturating_sub(appended.get()).max(1);
-    let label = move || i18n.with(|m| nav.with(|n| n.label(m, &|v| v.to_string())));
+    let label = move || nav.with(|n| n.label(&i18n.get(), &|v| v.to_string()));
     let at_start = move || first_shown() <= 1 || busy.get();
     let at_end = move || nav.with(|n| n.current >= n.pages.max(1)) || busy.get();
     // The page grows (or shrinks) above the control the user just used: once the new page is

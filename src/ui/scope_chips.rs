@@ -67,8 +67,9 @@ pub fn ScopeChips(
         labels
             .into_iter()
             .map(|(kind, label)| {
-                let chip = i18n.with(|m| m.fill(kind.msgs().1, &[("label", &label)]));
-                let remove = i18n.with(|m| m.fill(kind.msgs().2, &[("label", &label)]));
+                let m = i18n.get();
+                let chip = m.fill(kind.msgs().1, &[("label", &label)]);
+                let remove = m.fill(kind.msgs().2, &[("label", &label)]);
                 view! {
                     <span class="ch-chip">
                         <span>{chip}</span>

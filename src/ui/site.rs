@@ -12,7 +12,8 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::i18n::{messages_for, use_i18n, I18n};
+use super::format::Locale;
+use super::i18n::{use_i18n, I18n};
 use crate::model::config::DEFAULT_API_BASE;
 use crate::model::i18n::{pieces, Lang, Msg};
 use crate::model::url_state::{merge_query, ViewState};
@@ -201,7 +202,10 @@ impl Fields {
 #[component]
 pub fn Site() -> impl IntoView {
     let lang = use_lang();
-    let i18n = I18n::provide(Signal::derive(move || messages_for(Some(lang.get().tag()), Default::default())));
+    let i18n = I18n::provide(Signal::derive(move || Locale {
+        locale: Some(lang.get().tag().to_owned()),
+        ..Locale::default()
+    }));
     let session = RwSignal::new(initial_session());
     let fields = Fields::new();
     let problem = fields.problem;
@@ -261,7 +265,7 @@ pub fn Site() -> impl IntoView {
                     <div class="site-bar">
                         <span class="site-org">{
                             let id = s.org_id.clone();
-                            move || i18n.with(|m| m.fill(Msg::OrganisationNamed, &[("id", &id)]))
+                            move || i18n.get().fill(Msg::OrganisationNamed, &[("id", &id)])
                         }</span>
                         <button type="button" on:click=sign_out>{i18n.tr(Msg::SignOut)}</button>
                     </div>
@@ -319,7 +323,7 @@ fn SignInForm(fields: Fields, session: RwSignal<Option<Session>>) -> impl IntoVi
             }/>{i18n.tr(Msg::Remember)}</label>
             {move || problem.get().map(|p| view! { <p class="site-problem" role="alert">{i18n.tr(p)}</p> })}
             <button type="submit">{i18n.tr(Msg::SignIn)}</button>
-            <p class="site-hint">{move || i18n.with(|m| demo_hint(m.raw(Msg::DemoHint)))}</p>
+            <p class="site-hint">{move || demo_hint(i18n.get().raw(Msg::DemoHint))}</p>
         </form>
     }
 }

@@ -72,6 +72,14 @@ fn single(v: String) -> std::collections::BTreeSet<String> {
     }
 }
 
+/// The "Filters" button's name: "Filters", or "Filters 2 active".
+fn filters_name(m: &crate::model::Messages, count: usize) -> String {
+    match count {
+        0 => m.text(Msg::Filters),
+        n => format!("{} {}", m.raw(Msg::Filters), m.fill(Msg::ActiveCount, &[("count", &n.to_string())])),
+    }
+}
+
 /// Applies a user's change to the view and tells the host.
 #[derive(Clone, Copy)]
 struct Edit {
@@ -118,10 +126,7 @@ pub fn Toolbar(
             </div>
             <button type="button" class="ch-button ch-filters-toggle" aria-expanded=move || open.get().to_string()
                 aria-controls="ch-filter-panel" on:click=move |_| open.update(|o| *o = !*o)
-                aria-label=move || i18n.with(|m| match count.get() {
-                    0 => m.text(Msg::Filters),
-                    n => format!("{} {}", m.raw(Msg::Filters), m.fill(Msg::ActiveCount, &[("count", &n.to_string())])),
-                })>
+                aria-label=move || filters_name(&i18n.get(), count.get())>
                 {i18n.tr(Msg::Filters)}
                 {move || (count.get() > 0).then(|| view! { <span class="ch-filter-count">{count.get().to_string()}</span> })}
             </button>
@@ -243,7 +248,10 @@ fn FilterPanel(edit: Edit, facets: Signal<Facets>, open: RwSignal<bool>) -> impl
 fn FilterChips(edit: Edit, facets: Signal<Facets>, typed: RwSignal<String>) -> impl IntoView {
     let view = edit.view;
     let i18n = use_i18n();
-    let chips = Memo::new(move |_| i18n.with(|m| view.with(|v| facets.with(|f| filter_chips(&v.filters, f, m)))));
+    let chips = Memo::new(move |_| {
+        let m = i18n.get();
+        view.with(|v| facets.with(|f| filter_chips(&v.filters, f, &m)))
+    });
     let remove = move |field: FilterField, ev: leptos::ev::MouseEvent| {
         if field == FilterField::Search {
             typed.set(String::new());
@@ -273,7 +281,7 @@ fn FilterChips(edit: Edit, facets: Signal<Facets>, typed: RwSignal<String>) -> i
                     view! {
                         <li class="ch-chip ch-filter-chip">
                             <span>{chip.label.clone()}</span>
-                            <button type="button" class="ch-chip-remove" aria-label=i18n.with(|m| m.fill(Msg::RemoveFilter, &[("chip", &chip.label)]))
+                            <button type="button" class="ch-chip-remove" aria-label=i18n.get().fill(Msg::RemoveFilter, &[("chip", &chip.label)])
                                 on:click=move |ev| remove(field, ev)>{"×"}</button>
                         </li>
                     }

@@ -4,7 +4,6 @@
 use std::cell::RefCell;
 use std::collections::HashSet;
 use std::rc::Rc;
-use std::sync::Arc;
 
 use leptos::html;
 use leptos::prelude::*;
@@ -13,7 +12,7 @@ use leptos_use_interval_fn::{use_interval_fn, Pausable};
 use super::error_view::ErrorView;
 use super::format::{Formats, Locale};
 use super::hooks::{now_ms, use_export, use_formats, use_request, use_row_state, use_shown, use_virtual_window, Shown};
-use super::i18n::{messages_for, I18n};
+use super::i18n::I18n;
 use super::item::ScopeKind;
 use super::loader::{use_interactions, EventSink, Load, WidgetEvent};
 use super::pager::Pager;
@@ -23,7 +22,7 @@ use super::status::StatusLine;
 use super::timeline::{all_keys, Ctx, TimelineView};
 use super::toolbar::Toolbar;
 use crate::api::client::PrefetchSlot;
-use crate::model::i18n::{Msg, Overrides};
+use crate::model::i18n::Msg;
 use crate::model::paging::PageNav;
 use crate::model::url_state::ViewState;
 use crate::model::{Interaction, RawSettings};
@@ -106,10 +105,8 @@ pub struct WidgetInputs {
     pub refresh: Signal<u64>,
     pub events: EventSink,
     /// Locale and time zone for dates and numbers; the locale also picks the catalogue (en-GB
-    /// or Welsh). Changes re-format the view.
+    /// or Welsh), with the host's replacement texts (`strings`). Changes re-format the view.
     pub locale: Signal<Locale>,
-    /// The host's replacement texts (the `strings` property).
-    pub strings: Signal<Arc<Overrides>>,
     /// Seconds between silent refreshes; 0 = off.
     pub refresh_interval: Signal<u32>,
     pub no_toolbar: Signal<bool>,
@@ -131,7 +128,6 @@ impl WidgetInputs {
             refresh: Signal::default(),
             events,
             locale: Signal::default(),
-            strings: Signal::default(),
             refresh_interval: Signal::default(),
             no_toolbar: Signal::default(),
             load_all: Signal::default(),
@@ -149,15 +145,13 @@ pub fn Widget(inputs: WidgetInputs) -> impl IntoView {
         refresh,
         events,
         locale,
-        strings,
         refresh_interval,
         no_toolbar,
         load_all,
         export,
         prefetch,
     } = inputs;
-    let messages = Memo::new(move |_| locale.with(|l| messages_for(l.locale.as_deref(), strings.get())));
-    let i18n = I18n::provide(messages.into());
+    let i18n = I18n::provide(locale);
     super::format::install_case_mapping();
     let sink = StoredValue::new_local(events.clone());
     let emit = move |e: WidgetEvent| sink.with_value(|s| s.emit(e));

@@ -122,7 +122,7 @@ pub fn cldr_plural(tag: &str, n: u64) -> Plural {
     }
 }
 
-/// The `{name}` placeholders of a text, sorted and without repeats.
+/// The `{name}` placeholders of a text, in order of first appearance, without repeats.
 pub fn placeholders(text: &str) -> Vec<&str> {
     let mut out: Vec<&str> = Vec::new();
     let mut rest = text;
@@ -130,13 +130,11 @@ pub fn placeholders(text: &str) -> Vec<&str> {
         let after = &rest[open + 1..];
         let Some(close) = after.find('}') else { break };
         let name = &after[..close];
-        if !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+        if !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') && !out.contains(&name) {
             out.push(name);
         }
         rest = &after[close + 1..];
     }
-    out.sort_unstable();
-    out.dedup();
     out
 }
 

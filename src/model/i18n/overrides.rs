@@ -1,12 +1,11 @@
 //! The host's overrides (the `strings` property): an id → text map, checked against the catalogue.
 
-use std::collections::BTreeMap;
-
 use super::{placeholders, Lang, Msg};
 
-/// The host's replacement texts, by message; they apply in every language.
+/// The host's replacement texts, by message; they apply in every language. A few entries, so a
+/// list (a map's code costs more in the wasm than a scan of a handful of entries).
 #[derive(Clone, Default, PartialEq, Eq, Debug)]
-pub struct Overrides(BTreeMap<Msg, String>);
+pub struct Overrides(Vec<(Msg, String)>);
 
 /// What [`Overrides::parse`] left out, for the one console warning each.
 #[derive(Clone, Default, PartialEq, Eq, Debug)]
@@ -27,7 +26,7 @@ impl Overrides {
     /// Reads `entries` (id, text): unknown ids and texts that drop a placeholder of the message
     /// are left out and reported.
     pub fn parse<'a>(entries: impl IntoIterator<Item = (&'a str, &'a str)>) -> (Overrides, Rejected) {
-        let mut map = BTreeMap::new();
+        let mut list: Vec<(Msg, String)> = Vec::new();
         let mut rejected = Rejected::default();
         for (id, text) in entries {
             let Some(m) = Msg::from_id(id.trim()) else {
@@ -38,16 +37,17 @@ impl Overrides {
             let lacking: Vec<String> =
                 placeholders(Lang::EnGb.text(m)).into_iter().filter(|p| !have.contains(p)).map(str::to_owned).collect();
             if lacking.is_empty() {
-                map.insert(m, text.to_owned());
+                list.retain(|(k, _)| *k != m);
+                list.push((m, text.to_owned()));
             } else {
                 rejected.missing.push((id.to_owned(), lacking));
             }
         }
-        (Overrides(map), rejected)
+        (Overrides(list), rejected)
     }
 
     pub fn get(&self, m: Msg) -> Option<&str> {
-        self.0.get(&m).map(String::as_str)
+        self.0.iter().find(|(k, _)| *k == m).map(|(_, t)| t.as_str())
     }
 
     pub fn is_empty(&self) -> bool {

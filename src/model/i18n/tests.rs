@@ -37,7 +37,12 @@ fn every_id_has_en_gb_and_welsh_text() {
 #[test]
 fn placeholders_match_across_languages() {
     for m in Msg::ALL {
-        assert_eq!(placeholders(Lang::Cy.text(*m)), placeholders(Lang::EnGb.text(*m)), "{}", m.id());
+        let sorted = |t| {
+            let mut p = placeholders(t);
+            p.sort_unstable();
+            p
+        };
+        assert_eq!(sorted(Lang::Cy.text(*m)), sorted(Lang::EnGb.text(*m)), "{}", m.id());
         if m.is_plural() {
             assert!(placeholders(Lang::EnGb.text(*m)).contains(&"count"), "{}", m.id());
         }
@@ -147,7 +152,7 @@ fn placeholders_are_filled_by_name() {
     assert_eq!(fill("Page {page} of {pages}", &[("pages", "9"), ("page", "2")]), "Page 2 of 9");
     assert_eq!(fill("{a} {unknown} {", &[("a", "x")]), "x {unknown} {");
     assert_eq!(fill("“{text}”", &[("text", "{text}")]), "“{text}”");
-    assert_eq!(placeholders("{b} {a} {b} {not a name} {}"), ["a", "b"]);
+    assert_eq!(placeholders("{b} {a} {b} {not a name} {}"), ["b", "a"]);
 }
 
 #[test]
