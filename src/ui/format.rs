@@ -30,7 +30,8 @@ fn intl_ctor(name: &str) -> Option<Function> {
     Reflect::get(&intl, &JsValue::from_str(name)).ok()?.dyn_into::<Function>().ok()
 }
 
-fn construct(name: &str, locale: Option<&str>, options: &Object) -> Option<JsValue> {
+/// `new Intl[name](locale, options)`, the browser's defaults when that throws.
+pub(crate) fn construct(name: &str, locale: Option<&str>, options: &Object) -> Option<JsValue> {
     let ctor = intl_ctor(name)?;
     let locales = match locale {
         Some(l) => JsValue::from_str(l),

@@ -1,10 +1,9 @@
 //! The interface's words in the views: the [`Messages`] of the widget (or the site) as context,
 //! plural categories from `Intl.PluralRules`.
 
-use js_sys::{Function, Object, Reflect};
+use js_sys::Object;
 use leptos::prelude::*;
-use std::cell::RefCell;
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsCast;
 
 use super::format::Locale;
 use crate::model::i18n::{cldr_plural, Lang, Messages, Msg, Plural};
@@ -54,29 +53,12 @@ pub fn messages_of(locale: &Locale) -> Messages {
     Messages::new(Lang::pick(locale.locale.as_deref()), locale.strings.clone(), intl_plural)
 }
 
-thread_local! {
-    static PLURAL_RULES: RefCell<Vec<(String, JsValue)>> = const { RefCell::new(Vec::new()) };
-}
-
-fn plural_rules(tag: &str) -> Option<JsValue> {
-    if let Some(r) = PLURAL_RULES.with_borrow(|c| c.iter().find(|(t, _)| t == tag).map(|(_, r)| r.clone())) {
-        return Some(r);
-    }
-    let intl = Reflect::get(&js_sys::global(), &JsValue::from_str("Intl")).ok()?;
-    let ctor = Reflect::get(&intl, &JsValue::from_str("PluralRules")).ok()?.dyn_into::<Function>().ok()?;
-    let args = js_sys::Array::of2(&JsValue::from_str(tag), &Object::new());
-    let rules = Reflect::construct(&ctor, &args).ok()?;
-    PLURAL_RULES.with_borrow_mut(|c| c.push((tag.to_owned(), rules.clone())));
-    Some(rules)
-}
-
 /// `Intl.PluralRules(tag).select(n)`; CLDR's rule for en and cy when `Intl` cannot answer.
+/// Constructed per call (headings and a countdown ask a few hundred times at most): a cache
+/// costs more wasm than it saves time.
 pub fn intl_plural(tag: &str, n: u64) -> Plural {
-    plural_rules(tag)
-        .and_then(|r| {
-            let select = Reflect::get(&r, &JsValue::from_str("select")).ok()?.dyn_into::<Function>().ok()?;
-            select.call1(&r, &JsValue::from_f64(n as f64)).ok()?.as_string()
-        })
+    super::format::construct("PluralRules", Some(tag), &Object::new())
+        .and_then(|r| r.unchecked_into::<js_sys::Intl::PluralRules>().select(n as f64).as_string())
         .and_then(|c| Plural::parse(&c))
         .unwrap_or_else(|| cldr_plural(tag, n))
 }
