@@ -89,6 +89,22 @@ test('no axe violations in Welsh', async ({ page }) => {
   expect(results.violations.map((v) => `${v.id}: ${v.nodes[0]?.target.join(' ')}`)).toEqual([]);
 });
 
+test('without locale, the page\'s lang picks the catalogue by its language subtag; errors speak it too', async ({ page }) => {
+  await page.goto('/hosts/blank.html');
+  await page.evaluate(async () => {
+    document.documentElement.lang = 'cy-GB';
+    const el = document.createElement('ctrlhub-interactions');
+    el.setAttribute('api-base', '/');
+    el.setAttribute('session-token', 'demo-token');
+    document.getElementById('host')!.append(el);
+    await import('/ctrlhub-interactions.js');
+  });
+  const root = page.getByRole('region', { name: 'Rhyngweithiadau cwsmeriaid' });
+  await expect(root).toHaveAttribute('lang', 'cy');
+  // No org-id: the configuration error, in Welsh.
+  await expect(root.getByRole('alert')).toHaveText('Dim ID sefydliad: gosodwch y priodoledd org-id.');
+});
+
 test('the strings property renames "Next page" and "Group by", set before the upgrade', async ({ page }) => {
   await page.goto('/hosts/blank.html');
   await page.evaluate(async () => {
