@@ -59,10 +59,9 @@ impl Inputs {
     /// The host's replacement texts (the `strings` property).
     pub(super) fn set_strings(&self, strings: Overrides) {
         let mut locale = self.locale.get_untracked();
-        if *locale.strings != strings {
-            locale.strings = Arc::new(strings);
-            self.locale.set(locale);
-        }
+        locale.strings = Arc::new(strings);
+        // The same compare-then-set as `apply` (no second copy of the signal's code in the wasm).
+        self.locale.set_if_changed(locale);
     }
 
     /// The widget's inputs, as arena signals: call it under the owner the widget is mounted in.

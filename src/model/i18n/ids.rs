@@ -18,12 +18,12 @@ macro_rules! messages {
             pub const COUNT: usize = Msg::ALL.len();
 
             /// The stable id a host uses in `strings` (kebab-case of the en-GB text, where short).
-            pub const fn id(self) -> &'static str {
-                match self {
-                    $(Msg::$name => $id,)*
-                }
+            pub fn id(self) -> &'static str {
+                IDS.get(self as usize)
             }
         }
+
+        const IDS: super::Packed = super::Packed::new(concat!($($id, "\u{1f}",)*));
     };
 }
 

@@ -5,6 +5,17 @@
 //! hands it in as a [`PluralFn`]); [`cldr_plural`] is the same rule for en and cy, natively tested
 //! and the fallback.
 
+/// A catalogue: `Name => "text",` for every message, in the order of [`Msg::ALL`] (a test checks
+/// it; the count is checked when it compiles), packed into one string.
+macro_rules! catalogue {
+    ($($name:ident => $text:literal,)*) => {
+        pub(super) const PACKED: super::Packed = super::Packed::new(concat!($($text, "\u{1f}",)*));
+        #[cfg(test)]
+        pub(super) const ORDER: &[super::Msg] = &[$(super::Msg::$name,)*];
+    };
+}
+use catalogue;
+
 mod cy;
 mod en_gb;
 mod ids;
@@ -60,11 +71,44 @@ impl Lang {
 
     /// The catalogue's text of `m` (plural messages hold all their forms).
     pub fn text(self, m: Msg) -> &'static str {
-        let table = match self {
-            Lang::EnGb => &en_gb::TEXT,
-            Lang::Cy => &cy::TEXT,
-        };
-        table[m as usize].1
+        match self {
+            Lang::EnGb => en_gb::PACKED.get(m as usize),
+            Lang::Cy => cy::PACKED.get(m as usize),
+        }
+    }
+}
+
+/// Texts packed as one string, each ended by U+001F, with where each starts: in the wasm, one
+/// string and a `u16` per text rather than a pointer and a length per text.
+pub(crate) struct Packed {
+    text: &'static str,
+    starts: [u16; Msg::COUNT + 1],
+}
+
+impl Packed {
+    /// Fails to compile unless `text` holds exactly one text per message.
+    pub(crate) const fn new(text: &'static str) -> Packed {
+        let bytes = text.as_bytes();
+        let mut starts = [0u16; Msg::COUNT + 1];
+        let (mut i, mut n) = (0, 0);
+        while i < bytes.len() {
+            if bytes[i] == 0x1f {
+                n += 1;
+                assert!(n <= Msg::COUNT, "more texts than messages");
+                starts[n] = (i + 1) as u16;
+            }
+            i += 1;
+        }
+        assert!(n == Msg::COUNT, "fewer texts than messages");
+        assert!(bytes.len() < u16::MAX as usize, "catalogue too long for u16 offsets");
+        Packed { text, starts }
+    }
+
+    /// The `i`th text ("" past the end).
+    pub(crate) fn get(&self, i: usize) -> &'static str {
+        let start = self.starts.get(i).copied().unwrap_or_default() as usize;
+        let end = self.starts.get(i + 1).map_or(start, |e| (*e as usize).saturating_sub(1));
+        self.text.get(start..end.max(start)).unwrap_or_default()
     }
 }
 

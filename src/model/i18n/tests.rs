@@ -16,10 +16,8 @@ fn ids_are_unique_kebab_case() {
 
 #[test]
 fn each_catalogue_lists_every_message_in_order() {
-    for (table, name) in [(&en_gb::TEXT, "en-GB"), (&cy::TEXT, "cy")] {
-        let order: Vec<Msg> = table.iter().map(|(m, _)| *m).collect();
-        assert_eq!(order, Msg::ALL, "{name}");
-    }
+    assert_eq!(en_gb::ORDER, Msg::ALL, "en-GB");
+    assert_eq!(cy::ORDER, Msg::ALL, "cy");
     for (n, m) in Msg::ALL.iter().enumerate() {
         assert_eq!(*m as usize, n);
     }
@@ -145,6 +143,16 @@ fn plural_selection_in_both_languages() {
     let m = Messages::default();
     assert_eq!(m.count(Msg::RetryingIn, 1, "1", &[]), "Trying again in 1 second…");
     assert_eq!(m.count(Msg::RetryingIn, 5, "5", &[]), "Trying again in 5 seconds…");
+}
+
+#[test]
+fn packed_texts_are_read_back_whole() {
+    assert_eq!(Msg::ALL.first().map(|m| m.id()), Some("customer-interactions"));
+    assert_eq!(Msg::ALL.last().map(|m| m.id()), Some("error-config"));
+    assert_eq!(Lang::EnGb.text(Msg::ErrorConfig), "The widget is not set up correctly.");
+    assert_eq!(Lang::Cy.text(Msg::Region), "Rhyngweithiadau cwsmeriaid");
+    assert_eq!(en_gb::PACKED.get(Msg::COUNT), "");
+    assert!(Msg::ALL.iter().all(|m| !Lang::EnGb.text(*m).contains('\u{1f}')));
 }
 
 #[test]
