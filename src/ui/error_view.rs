@@ -2,20 +2,19 @@
 
 use leptos::prelude::*;
 
-use super::i18n::use_i18n;
+use super::i18n::I18n;
 use crate::model::i18n::{pieces, Msg};
 
 use crate::model::{ErrorKind, Failure};
 
 #[component]
-pub fn ErrorView(
+pub fn ErrorView(i18n: I18n, 
     failure: Failure,
     #[prop(into)] on_retry: Callback<()>,
     /// Seconds until an automatic retry (after a 429's `Retry-After`).
     #[prop(into, optional)]
     countdown: Signal<Option<u64>>,
 ) -> impl IntoView {
-    let i18n = use_i18n();
     let retryable = failure.kind != ErrorKind::Config;
     let trace = failure.trace_id.clone();
     let message = {

@@ -1,5 +1,6 @@
-//! The interface's words in the views: the [`Messages`] of the widget (or the site) as context,
-//! plural categories from `Intl.PluralRules`.
+//! The interface's words in the views: the [`Messages`] of the widget (or the site), handed to
+//! each component as an [`I18n`] prop (not Leptos context: nothing else in the wasm uses context,
+//! and its type map costs ~1 KiB brotli), plural categories from `Intl.PluralRules`.
 
 use js_sys::Object;
 use leptos::prelude::*;
@@ -8,18 +9,16 @@ use wasm_bindgen::JsCast;
 use super::format::Locale;
 use crate::model::i18n::{cldr_plural, Lang, Messages, Msg, Plural};
 
-/// The words of the views below; provided by [`I18n::provide`], read with [`use_i18n`]. Holds
+/// The words of the views below, passed down as a prop (`Copy`). Holds
 /// the [`Locale`] (which carries the `strings` overrides) rather than a signal of its own: one
 /// reactive type less in the wasm.
 #[derive(Clone, Copy)]
 pub struct I18n(Signal<Locale>);
 
 impl I18n {
-    /// Provides the words of `locale` to the views below the current owner.
-    pub fn provide(locale: Signal<Locale>) -> Self {
-        let i18n = I18n(locale);
-        provide_context(i18n);
-        i18n
+    /// The words of `locale` (its language's catalogue, with its `strings` overrides).
+    pub fn new(locale: Signal<Locale>) -> Self {
+        I18n(locale)
     }
 
     /// The text of `m`, as a reactive closure for a view (follows the language and `strings`).
@@ -43,9 +42,11 @@ impl I18n {
     }
 }
 
-/// The words provided above; en-GB when none are (a view mounted on its own, in a test).
-pub fn use_i18n() -> I18n {
-    use_context::<I18n>().unwrap_or_else(|| I18n(Signal::default()))
+/// en-GB without overrides (a view mounted on its own, in a test).
+impl Default for I18n {
+    fn default() -> Self {
+        I18n(Signal::default())
+    }
 }
 
 /// The messages of a locale: the catalogue by its language subtag (else en-GB), with its overrides.

@@ -5,7 +5,6 @@ use wasm_bindgen::JsCast;
 
 use std::collections::HashSet;
 
-use super::i18n::use_i18n;
 use crate::model::i18n::{Messages, Msg};
 use crate::model::interaction::status_label_in;
 use crate::model::presentation::{status_tone, RowShows};
@@ -80,15 +79,15 @@ fn highlighted(text: &str, query: &str) -> impl IntoView {
 
 #[component]
 fn Label(
+    m: Messages,
     related: Option<Related>,
     kind: ScopeKind,
     none: Msg,
     query: String,
     on_scope: Callback<(ScopeKind, String, String)>,
 ) -> impl IntoView {
-    let i18n = use_i18n();
     let Some(r) = related else {
-        return view! { <span class="ch-none">{i18n.tr(none)}</span> }.into_any();
+        return view! { <span class="ch-none">{m.text(none)}</span> }.into_any();
     };
     let open = RwSignal::new(false);
     let (id, label) = (r.id.clone(), r.label.clone());
@@ -121,7 +120,7 @@ fn Label(
                                     }
                                 }
                             >
-                                {i18n.tr(kind.msgs().0)}
+                                {m.text(kind.msgs().0)}
                             </button>
                         }
                     })
@@ -281,8 +280,10 @@ pub fn InteractionItem(
     rows: Option<RowState>,
     #[prop(optional, into)] on_select: Option<Callback<Interaction>>,
     #[prop(optional, into)] on_scope: Option<Callback<(ScopeKind, String, String)>>,
+    /// The interface's words (en-GB when not given); the timeline is rebuilt when they change.
+    #[prop(optional)]
+    m: Messages,
 ) -> impl IntoView {
-    let m = use_i18n().now();
     let name = format!(
         "{}, {}, {}",
         item.method.label_in(&m),
@@ -315,9 +316,10 @@ pub fn InteractionItem(
     let facts = hidden_facts(&item, shows, &m);
     let open_view = {
         let (item, query, relative, is_open) = (item.clone(), query.clone(), text.relative.clone(), is_open.clone());
+        let m = m.clone();
         move || {
             if is_open() {
-                view! { <RowDetails item=item.clone() query=query.clone() relative=relative.clone() unfolded=rows.unfolded on_scope/> }
+                view! { <RowDetails m=m.clone() item=item.clone() query=query.clone() relative=relative.clone() unfolded=rows.unfolded on_scope/> }
                     .into_any()
             } else {
                 preview(&item.notes, &query, &relative).into_any()
@@ -422,6 +424,7 @@ fn in_details(ev: &leptos::ev::Event) -> bool {
 /// account, contacted, the full notes (long ones folded behind "Show more").
 #[component]
 fn RowDetails(
+    m: Messages,
     item: Interaction,
     query: String,
     relative: String,
@@ -429,29 +432,28 @@ fn RowDetails(
     unfolded: RwSignal<HashSet<String>>,
     on_scope: Callback<(ScopeKind, String, String)>,
 ) -> impl IntoView {
-    let i18n = use_i18n();
     let contacted = match item.contacted {
         Some(true) => Msg::Yes,
         Some(false) => Msg::No,
         None => Msg::Unknown,
     };
     let plain = |r: &Option<Related>| r.as_ref().map(|r| r.label.clone());
-    let fact = move |name: Msg, value: String| view! { <div><dt>{i18n.tr(name)}</dt><dd>{value}</dd></div> };
+    let fact = |name: Msg, value: String| view! { <div><dt>{m.text(name)}</dt><dd>{value}</dd></div> };
     let q = query.clone();
-    let scoped = move |kind, related: Option<Related>, none| {
-        view! { <Label related kind none query=q.clone() on_scope/> }
+    let scoped = |kind, related: Option<Related>, none| {
+        view! { <Label m=m.clone() related kind none query=q.clone() on_scope/> }
     };
     view! {
         <div class="ch-details">
             <dl class="ch-facts">
-                <div><dt>{i18n.tr(Msg::Contact)}</dt><dd>{scoped(ScopeKind::Contact, item.contact.clone(), Msg::NoContact)}</dd></div>
-                <div><dt>{i18n.tr(Msg::Property)}</dt><dd>{scoped(ScopeKind::Property, item.property.clone(), Msg::NoProperty)}</dd></div>
-                <div><dt>{i18n.tr(Msg::Representative)}</dt><dd>{scoped(ScopeKind::Representative, item.representative.clone(), Msg::NoRepresentative)}</dd></div>
+                <div><dt>{m.text(Msg::Contact)}</dt><dd>{scoped(ScopeKind::Contact, item.contact.clone(), Msg::NoContact)}</dd></div>
+                <div><dt>{m.text(Msg::Property)}</dt><dd>{scoped(ScopeKind::Property, item.property.clone(), Msg::NoProperty)}</dd></div>
+                <div><dt>{m.text(Msg::Representative)}</dt><dd>{scoped(ScopeKind::Representative, item.representative.clone(), Msg::NoRepresentative)}</dd></div>
                 {plain(&item.author).map(|a| fact(Msg::Author, a))}
                 {plain(&item.account).map(|a| fact(Msg::Account, a))}
-                {fact(Msg::Contacted, i18n.get().text(contacted))}
+                {fact(Msg::Contacted, m.text(contacted))}
             </dl>
-            <Notes id=item.id.clone() notes=item.notes.clone() query unfolded/>
+            <Notes m=m.clone() id=item.id.clone() notes=item.notes.clone() query unfolded/>
             {(!relative.is_empty()).then(|| view! { <span class="ch-relative">{relative}</span> })}
         </div>
     }
@@ -459,8 +461,7 @@ fn RowDetails(
 
 /// The full notes; longer than [`FOLD_CHARS`], folded behind "Show more".
 #[component]
-fn Notes(id: String, notes: String, query: String, unfolded: RwSignal<HashSet<String>>) -> impl IntoView {
-    let i18n = use_i18n();
+fn Notes(m: Messages, id: String, notes: String, query: String, unfolded: RwSignal<HashSet<String>>) -> impl IntoView {
     let notes = notes.trim_end().to_owned();
     if notes.trim().is_empty() {
         return ().into_any();
@@ -487,7 +488,7 @@ fn Notes(id: String, notes: String, query: String, unfolded: RwSignal<HashSet<St
                 aria-expanded=move || is_unfolded.get().to_string()
                 on:click=move |_| toggle(unfolded, &id)
             >
-                {move || i18n.get().text(if is_unfolded.get() { Msg::ShowLess } else { Msg::ShowMore })}
+                {move || m.text(if is_unfolded.get() { Msg::ShowLess } else { Msg::ShowMore })}
             </button>
         })}
     }

@@ -21,7 +21,7 @@ pub mod timeline;
 pub mod toolbar;
 pub mod widget;
 
-pub use i18n::{use_i18n, I18n};
+pub use i18n::I18n;
 pub use loader::{EventSink, WidgetEvent};
 pub use signals::SetIfChanged;
 pub use widget::{ExportSlot, Widget, WidgetInputs};

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::i18n::use_i18n;
+use super::i18n::I18n;
 use crate::model::i18n::Msg;
 use crate::model::paging::PageNav;
 
@@ -18,7 +18,7 @@ enum Kept {
 pub const PAGE_SIZES: [u32; 4] = [10, 25, 50, 100];
 
 #[component]
-pub fn Pager(
+pub fn Pager(i18n: I18n, 
     #[prop(into)] nav: Signal<PageNav>,
     #[prop(into)] per_page: Signal<u32>,
     #[prop(into)] busy: Signal<bool>,
@@ -29,7 +29,6 @@ pub fn Pager(
     on_per_page: Callback<u32>,
     on_more: Callback<()>,
 ) -> impl IntoView {
-    let i18n = use_i18n();
     let go = move |page: u64| move |_| on_page.run(page);
     // `nav` is the last page loaded; "Load more" put `appended` pages before it on screen.
     let last_shown = move || nav.with(|n| n.current);

@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use super::i18n::use_i18n;
+use super::i18n::I18n;
 use super::item::{focus_later, ScopeKind};
 use super::loader::Loaded;
 use crate::model::url_state::ViewState;
@@ -31,12 +31,11 @@ fn chip_label(items: &[Interaction], kind: ScopeKind, id: &str) -> String {
 }
 
 #[component]
-pub fn ScopeChips(
+pub fn ScopeChips(i18n: I18n, 
     view: RwSignal<ViewState>,
     loaded: Memo<Option<Arc<Loaded>>>,
     changed: Callback<()>,
 ) -> impl IntoView {
-    let i18n = use_i18n();
     let remove_scope = move |kind: ScopeKind| {
         view.update(|v| {
             match kind {

@@ -13,7 +13,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::format::Locale;
-use super::i18n::{use_i18n, I18n};
+use super::i18n::I18n;
 use crate::model::config::DEFAULT_API_BASE;
 use crate::model::i18n::{pieces, Lang, Msg};
 use crate::model::url_state::{merge_query, ViewState};
@@ -130,8 +130,7 @@ fn use_lang() -> RwSignal<Lang> {
 
 /// The language switch: English / Cymraeg, each option named in its own language.
 #[component]
-fn LanguageSwitch(lang: RwSignal<Lang>) -> impl IntoView {
-    let i18n = use_i18n();
+fn LanguageSwitch(i18n: I18n, lang: RwSignal<Lang>) -> impl IntoView {
     let options = Lang::ALL
         .iter()
         .map(|l| {
@@ -202,7 +201,7 @@ impl Fields {
 #[component]
 pub fn Site() -> impl IntoView {
     let lang = use_lang();
-    let i18n = I18n::provide(Signal::derive(move || Locale {
+    let i18n = I18n::new(Signal::derive(move || Locale {
         locale: Some(lang.get().tag().to_owned()),
         ..Locale::default()
     }));
@@ -258,9 +257,9 @@ pub fn Site() -> impl IntoView {
 
     view! {
         <main class="site" node_ref=form_ref>
-            <LanguageSwitch lang/>
+            <LanguageSwitch i18n lang/>
             {move || match session.get() {
-                None => view! { <SignInForm fields session/> }.into_any(),
+                None => view! { <SignInForm i18n fields session/> }.into_any(),
                 Some(s) => view! {
                     <div class="site-bar">
                         <span class="site-org">{
@@ -287,9 +286,8 @@ pub fn Site() -> impl IntoView {
 
 /// The sign-in form: on submit, starts the session (remembered in this tab if asked).
 #[component]
-fn SignInForm(fields: Fields, session: RwSignal<Option<Session>>) -> impl IntoView {
+fn SignInForm(i18n: I18n, fields: Fields, session: RwSignal<Option<Session>>) -> impl IntoView {
     let Fields { api_base, org_id, token, keep, problem } = fields;
-    let i18n = use_i18n();
     let sign_in = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let s = Session {

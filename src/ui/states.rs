@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use super::i18n::use_i18n;
+use super::i18n::I18n;
 use super::loader::{Interactions, Load, Loaded};
 use crate::model::i18n::Msg;
 use crate::model::url_state::ViewState;
@@ -29,7 +29,7 @@ pub fn Skeleton(load: ReadSignal<Load>) -> impl IntoView {
 
 /// Nothing to show: says whether filters hide results, and offers to clear them.
 #[component]
-pub fn Empty(
+pub fn Empty(i18n: I18n, 
     load: ReadSignal<Load>,
     loaded: Memo<Option<Arc<Loaded>>>,
     filtered: Memo<Vec<usize>>,
@@ -37,7 +37,6 @@ pub fn Empty(
     view: RwSignal<ViewState>,
     changed: Callback<()>,
 ) -> impl IntoView {
-    let i18n = use_i18n();
     move || {
         let ready_empty = load.with(|l| matches!(l, Load::Ready(_))) && filtered.with(Vec::is_empty);
         ready_empty.then(|| {
@@ -59,8 +58,7 @@ pub fn Empty(
 
 /// `load="all"` while pages arrive: a progress bar and "Stop loading".
 #[component]
-pub fn Progress(loaded: Memo<Option<Arc<Loaded>>>, data: Interactions) -> impl IntoView {
-    let i18n = use_i18n();
+pub fn Progress(i18n: I18n, loaded: Memo<Option<Arc<Loaded>>>, data: Interactions) -> impl IntoView {
     move || {
         let p = loaded.with(|l| l.as_ref().and_then(|l| l.progress)).filter(|p| p.running())?;
         Some(view! {

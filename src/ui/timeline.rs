@@ -113,6 +113,7 @@ fn row_view(ctx: &Ctx, row: RowKind, size: usize, info: &GroupInfo) -> AnyView {
                     rows=ctx.rows
                     on_select=ctx.on_select
                     on_scope=ctx.on_scope
+                    m=ctx.formats.m.clone()
                 />
             }
             .into_any()

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos_use_signal_debounce_throttle::signal_throttled;
 use wasm_bindgen::JsCast;
 
-use super::i18n::use_i18n;
+use super::i18n::I18n;
 use super::signals::SetIfChanged;
 use crate::model::filters::{FacetValue, Facets};
 use crate::model::grouping::GroupBy;
@@ -23,14 +23,13 @@ fn target_value(ev: &leptos::ev::Event) -> String {
 
 /// A facet as a labelled `<select>`: "All …" plus each value with its count.
 #[component]
-fn FacetSelect(
+fn FacetSelect(i18n: I18n, 
     label: Msg,
     all: Msg,
     #[prop(into)] values: Signal<Vec<FacetValue>>,
     #[prop(into)] selected: Signal<String>,
     on_pick: Callback<String>,
 ) -> impl IntoView {
-    let i18n = use_i18n();
     view! {
         <label class="ch-field">
             <span class="ch-field-label">{i18n.tr(label)}</span>
@@ -95,7 +94,7 @@ impl Edit {
 }
 
 #[component]
-pub fn Toolbar(
+pub fn Toolbar(i18n: I18n, 
     view: RwSignal<ViewState>,
     #[prop(into)] facets: Signal<Facets>,
     /// Called after every user change to `view`.
@@ -105,14 +104,13 @@ pub fn Toolbar(
     on_expand_all: Callback<()>,
     on_collapse_all: Callback<()>,
 ) -> impl IntoView {
-    let i18n = use_i18n();
     let edit = Edit { view, changed };
     let typed = use_search(edit);
     let open = RwSignal::new(false);
     let count = Memo::new(move |_| view.with(|v| panel_filter_count(&v.filters)));
     view! {
         <div class="ch-bar">
-            <GroupBySegments edit/>
+            <GroupBySegments i18n edit/>
             <div class="ch-search">
                 <input
                     class="ch-input"
@@ -131,9 +129,9 @@ pub fn Toolbar(
                 {move || (count.get() > 0).then(|| view! { <span class="ch-filter-count">{count.get().to_string()}</span> })}
             </button>
         </div>
-        <FilterPanel edit facets open/>
-        <FilterChips edit facets typed/>
-        <MoreActions on_refresh on_export on_expand_all on_collapse_all/>
+        <FilterPanel i18n edit facets open/>
+        <FilterChips i18n edit facets typed/>
+        <MoreActions i18n on_refresh on_export on_expand_all on_collapse_all/>
     }
 }
 
@@ -164,9 +162,8 @@ fn use_search(edit: Edit) -> RwSignal<String> {
 
 /// "Group by" as a segmented control: a radio group (arrow keys move between the options).
 #[component]
-fn GroupBySegments(edit: Edit) -> impl IntoView {
+fn GroupBySegments(i18n: I18n, edit: Edit) -> impl IntoView {
     let view = edit.view;
-    let i18n = use_i18n();
     let option = move |value: GroupBy, label: Msg| {
         view! {
             <label class="ch-seg-option">
@@ -195,9 +192,8 @@ fn GroupBySegments(edit: Edit) -> impl IntoView {
 
 /// The facets, with counts, in a panel the "Filters" button opens.
 #[component]
-fn FilterPanel(edit: Edit, facets: Signal<Facets>, open: RwSignal<bool>) -> impl IntoView {
+fn FilterPanel(i18n: I18n, edit: Edit, facets: Signal<Facets>, open: RwSignal<bool>) -> impl IntoView {
     let view = edit.view;
-    let i18n = use_i18n();
     let pick = move |f: fn(&mut ViewState, String)| Callback::new(move |v: String| edit.apply(|s| f(s, v)));
     let date_input = move |to: bool| {
         move |ev: leptos::ev::Event| {
@@ -218,16 +214,16 @@ fn FilterPanel(edit: Edit, facets: Signal<Facets>, open: RwSignal<bool>) -> impl
         <div id="ch-filter-panel" class="ch-filter-panel" part="filters" role="group" aria-label=i18n.tr(Msg::Filters)
             hidden=move || !open.get()
             on:keydown=move |ev: leptos::ev::KeyboardEvent| if ev.key() == "Escape" { open.set(false) }>
-            <FacetSelect label=Msg::Method all=Msg::AllMethods values=values(|f| f.method.clone())
+            <FacetSelect i18n label=Msg::Method all=Msg::AllMethods values=values(|f| f.method.clone())
                 selected=Signal::derive(move || view.with(|v| first(&v.filters.methods)))
                 on_pick=pick(|s, v| s.filters.methods = single(v))/>
-            <FacetSelect label=Msg::Direction all=Msg::BothDirections values=values(|f| f.direction.clone())
+            <FacetSelect i18n label=Msg::Direction all=Msg::BothDirections values=values(|f| f.direction.clone())
                 selected=Signal::derive(move || view.with(|v| first(&v.filters.directions)))
                 on_pick=pick(|s, v| s.filters.directions = single(v))/>
-            <FacetSelect label=Msg::Status all=Msg::AnyStatus values=values(|f| f.status.clone())
+            <FacetSelect i18n label=Msg::Status all=Msg::AnyStatus values=values(|f| f.status.clone())
                 selected=Signal::derive(move || view.with(|v| first(&v.filters.statuses)))
                 on_pick=pick(|s, v| s.filters.statuses = single(v))/>
-            <FacetSelect label=Msg::Contacted all=Msg::ContactedOrNot
+            <FacetSelect i18n label=Msg::Contacted all=Msg::ContactedOrNot
                 values=values(|f| f.contacted.iter().filter(|v| v.key != "unknown").cloned().collect())
                 selected=Signal::derive(move || view.with(contacted))
                 on_pick=pick(|s, v| s.filters.contacted = match v.as_str() { "yes" => Some(true), "no" => Some(false), _ => None })/>
@@ -245,9 +241,8 @@ fn FilterPanel(edit: Edit, facets: Signal<Facets>, open: RwSignal<bool>) -> impl
 
 /// The active filters as removable chips, then "Clear filters" (only while some filter is set).
 #[component]
-fn FilterChips(edit: Edit, facets: Signal<Facets>, typed: RwSignal<String>) -> impl IntoView {
+fn FilterChips(i18n: I18n, edit: Edit, facets: Signal<Facets>, typed: RwSignal<String>) -> impl IntoView {
     let view = edit.view;
-    let i18n = use_i18n();
     let chips = Memo::new(move |_| {
         let m = i18n.get();
         view.with(|v| facets.with(|f| filter_chips(&v.filters, f, &m)))
@@ -299,13 +294,12 @@ fn FilterChips(edit: Edit, facets: Signal<Facets>, typed: RwSignal<String>) -> i
 
 /// Refresh, and the rarer actions behind "More actions": Expand all, Collapse all, Export CSV.
 #[component]
-fn MoreActions(
+fn MoreActions(i18n: I18n, 
     on_refresh: Callback<()>,
     on_export: Callback<()>,
     on_expand_all: Callback<()>,
     on_collapse_all: Callback<()>,
 ) -> impl IntoView {
-    let i18n = use_i18n();
     let open = RwSignal::new(false);
     let toggle = NodeRef::<leptos::html::Button>::new();
     // An action closes the menu and gives focus back to its button.

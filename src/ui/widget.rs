@@ -151,7 +151,7 @@ pub fn Widget(inputs: WidgetInputs) -> impl IntoView {
         export,
         prefetch,
     } = inputs;
-    let i18n = I18n::provide(locale);
+    let i18n = I18n::new(locale);
     super::format::install_case_mapping();
     let sink = StoredValue::new_local(events.clone());
     let emit = move |e: WidgetEvent| sink.with_value(|s| s.emit(e));
@@ -204,13 +204,13 @@ pub fn Widget(inputs: WidgetInputs) -> impl IntoView {
         Some(view! { <TimelineView timeline=shown.timeline.get() ctx window=win.window.into() heights=win.heights/> })
     };
     let failure = move || match load.get() {
-        Load::Failed { failure, .. } => Some(view! { <ErrorView failure on_retry=retry countdown=data.countdown/> }),
+        Load::Failed { failure, .. } => Some(view! { <ErrorView i18n failure on_retry=retry countdown=data.countdown/> }),
         _ => None,
     };
     let toolbar = move || {
         (!no_toolbar.get()).then(|| {
             view! {
-                <Toolbar view facets=Signal::derive(move || shown.facets.get()) changed on_refresh=reload
+                <Toolbar i18n view facets=Signal::derive(move || shown.facets.get()) changed on_refresh=reload
                     on_export on_expand_all on_collapse_all/>
             }
         })
@@ -226,12 +226,12 @@ pub fn Widget(inputs: WidgetInputs) -> impl IntoView {
                     <button type="button" class="ch-button" on:click=move |_| data.reload()>{i18n.tr(Msg::Refresh)}</button>
                 })}
             </header>
-            <ScopeChips view loaded changed/>
+            <ScopeChips i18n view loaded changed/>
             <StatusLine text=status/>
-            <Progress loaded data/>
+            <Progress i18n loaded data/>
             {failure}
             <Skeleton load/>
-            <Empty load loaded filtered=shown.filtered filtering=shown.filtering view changed/>
+            <Empty i18n load loaded filtered=shown.filtered filtering=shown.filtering view changed/>
             <div
                 class="ch-results"
                 class:ch-virtual=move || win.virtual_mode.get()
@@ -244,7 +244,7 @@ pub fn Widget(inputs: WidgetInputs) -> impl IntoView {
             >
                 {body}
             </div>
-            <PagerSection loaded load load_all view data on_page on_per_page/>
+            <PagerSection i18n loaded load load_all view data on_page on_per_page/>
         </section>
     }
 }
@@ -338,7 +338,7 @@ fn use_view_actions(
 
 /// The pager, when there are server pages to move between (not with `load="all"`).
 #[component]
-fn PagerSection(
+fn PagerSection(i18n: I18n, 
     loaded: Memo<Option<std::sync::Arc<super::loader::Loaded>>>,
     load: ReadSignal<Load>,
     load_all: Signal<bool>,
@@ -358,6 +358,7 @@ fn PagerSection(
         show_pager.get().then(|| {
             view! {
                 <Pager
+                    i18n
                     nav
                     per_page=Signal::derive(move || view.with(|v| v.page_size))
                     busy=Signal::derive(move || load.with(Load::is_loading))
