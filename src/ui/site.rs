@@ -14,6 +14,7 @@ use wasm_bindgen::JsCast;
 
 use super::format::Locale;
 use super::i18n::I18n;
+use super::signals::SetIfChanged;
 use crate::model::config::DEFAULT_API_BASE;
 use crate::model::i18n::{pieces, Lang, Msg};
 use crate::model::url_state::{merge_query, ViewState};
@@ -111,40 +112,50 @@ fn initial_lang() -> Lang {
     Lang::first_supported(languages.iter().map(String::as_str))
 }
 
-/// Switches the site's language: remembered, and the page's `lang`.
-fn use_lang() -> RwSignal<Lang> {
-    let lang = RwSignal::new(initial_lang());
-    Effect::new(move |prev: Option<()>| {
-        let tag = lang.get().tag();
-        if let Some(html) = window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
-            let _ = html.set_attribute("lang", tag);
-        }
-        if prev.is_some() {
-            if let Some(s) = window().and_then(|w| w.local_storage().ok()?) {
-                let _ = s.set_item(LANG_KEY, tag);
-            }
-        }
-    });
-    lang
+/// The site's language as a [`Locale`] (the signal type the element already feeds its widget:
+/// no new reactive type in the wasm); the page's `lang` follows it.
+fn use_lang() -> ArcRwSignal<Locale> {
+    let lang = initial_lang();
+    set_page_lang(lang);
+    ArcRwSignal::new(locale_of(lang))
+}
+
+fn locale_of(lang: Lang) -> Locale {
+    Locale { locale: Some(lang.tag().to_owned()), ..Locale::default() }
+}
+
+fn set_page_lang(lang: Lang) {
+    if let Some(html) = window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+        let _ = html.set_attribute("lang", lang.tag());
+    }
+}
+
+/// Switches the site's language: remembered, the page's `lang`, then the words (plain calls in
+/// the change handler rather than an effect: one effect type less in the wasm).
+fn switch_lang(locale: &ArcRwSignal<Locale>, lang: Lang) {
+    set_page_lang(lang);
+    if let Some(s) = window().and_then(|w| w.local_storage().ok()?) {
+        let _ = s.set_item(LANG_KEY, lang.tag());
+    }
+    locale.set_if_changed(locale_of(lang));
 }
 
 /// The language switch: English / Cymraeg, each option named in its own language.
 #[component]
-fn LanguageSwitch(i18n: I18n, lang: RwSignal<Lang>) -> impl IntoView {
+fn LanguageSwitch(i18n: I18n, locale: ArcRwSignal<Locale>) -> impl IntoView {
+    // The select shows the user's pick itself; only the first selection comes from here.
+    let first = i18n.now().lang();
     let options = Lang::ALL
         .iter()
-        .map(|l| {
-            let l = *l;
-            view! { <option value=l.tag() lang=l.tag() selected=move || lang.get() == l>{l.name()}</option> }
-        })
+        .map(|l| view! { <option value=l.tag() lang=l.tag() selected=*l == first>{l.name()}</option> })
         .collect_view();
     view! {
         <label class="site-lang">
             {i18n.tr(Msg::Language)}
-            <select name="language" prop:value=move || lang.get().tag()
+            <select name="language"
                 on:change=move |ev| {
                     let v = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok()).map(|s| s.value());
-                    lang.set(Lang::pick(v.as_deref()));
+                    switch_lang(&locale, Lang::pick(v.as_deref()));
                 }>
                 {options}
             </select>
@@ -200,11 +211,8 @@ impl Fields {
 
 #[component]
 pub fn Site() -> impl IntoView {
-    let lang = use_lang();
-    let i18n = I18n::new(Signal::derive(move || Locale {
-        locale: Some(lang.get().tag().to_owned()),
-        ..Locale::default()
-    }));
+    let locale = use_lang();
+    let i18n = I18n::new(locale.clone().into());
     let session = RwSignal::new(initial_session());
     let fields = Fields::new();
     let problem = fields.problem;
@@ -257,7 +265,7 @@ pub fn Site() -> impl IntoView {
 
     view! {
         <main class="site" node_ref=form_ref>
-            <LanguageSwitch i18n lang/>
+            <LanguageSwitch i18n locale/>
             {move || match session.get() {
                 None => view! { <SignInForm i18n fields session/> }.into_any(),
                 Some(s) => view! {
@@ -269,7 +277,7 @@ pub fn Site() -> impl IntoView {
                         <button type="button" on:click=sign_out>{i18n.tr(Msg::SignOut)}</button>
                     </div>
                     <ctrlhub-interactions
-                        locale=move || lang.get().tag()
+                        locale=i18n.lang()
                         org-id={s.org_id.clone()}
                         api-base={s.api_base.clone()}
                         view={view_query()}
