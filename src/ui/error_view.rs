@@ -8,7 +8,8 @@ use crate::model::i18n::{pieces, Msg};
 use crate::model::{ErrorKind, Failure};
 
 #[component]
-pub fn ErrorView(i18n: I18n, 
+pub fn ErrorView(
+    i18n: I18n,
     failure: Failure,
     #[prop(into)] on_retry: Callback<()>,
     /// Seconds until an automatic retry (after a 429's `Retry-After`).

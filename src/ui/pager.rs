@@ -18,7 +18,8 @@ enum Kept {
 pub const PAGE_SIZES: [u32; 4] = [10, 25, 50, 100];
 
 #[component]
-pub fn Pager(i18n: I18n, 
+pub fn Pager(
+    i18n: I18n,
     #[prop(into)] nav: Signal<PageNav>,
     #[prop(into)] per_page: Signal<u32>,
     #[prop(into)] busy: Signal<bool>,

@@ -31,7 +31,8 @@ fn chip_label(items: &[Interaction], kind: ScopeKind, id: &str) -> String {
 }
 
 #[component]
-pub fn ScopeChips(i18n: I18n, 
+pub fn ScopeChips(
+    i18n: I18n,
     view: RwSignal<ViewState>,
     loaded: Memo<Option<Arc<Loaded>>>,
     changed: Callback<()>,

@@ -29,7 +29,8 @@ pub fn Skeleton(load: ReadSignal<Load>) -> impl IntoView {
 
 /// Nothing to show: says whether filters hide results, and offers to clear them.
 #[component]
-pub fn Empty(i18n: I18n, 
+pub fn Empty(
+    i18n: I18n,
     load: ReadSignal<Load>,
     loaded: Memo<Option<Arc<Loaded>>>,
     filtered: Memo<Vec<usize>>,

@@ -23,7 +23,8 @@ fn target_value(ev: &leptos::ev::Event) -> String {
 
 /// A facet as a labelled `<select>`: "All …" plus each value with its count.
 #[component]
-fn FacetSelect(i18n: I18n, 
+fn FacetSelect(
+    i18n: I18n,
     label: Msg,
     all: Msg,
     #[prop(into)] values: Signal<Vec<FacetValue>>,
@@ -94,7 +95,8 @@ impl Edit {
 }
 
 #[component]
-pub fn Toolbar(i18n: I18n, 
+pub fn Toolbar(
+    i18n: I18n,
     view: RwSignal<ViewState>,
     #[prop(into)] facets: Signal<Facets>,
     /// Called after every user change to `view`.
@@ -294,7 +296,8 @@ fn FilterChips(i18n: I18n, edit: Edit, facets: Signal<Facets>, typed: RwSignal<S
 
 /// Refresh, and the rarer actions behind "More actions": Expand all, Collapse all, Export CSV.
 #[component]
-fn MoreActions(i18n: I18n, 
+fn MoreActions(
+    i18n: I18n,
     on_refresh: Callback<()>,
     on_export: Callback<()>,
     on_expand_all: Callback<()>,

@@ -204,7 +204,9 @@ pub fn Widget(inputs: WidgetInputs) -> impl IntoView {
         Some(view! { <TimelineView timeline=shown.timeline.get() ctx window=win.window.into() heights=win.heights/> })
     };
     let failure = move || match load.get() {
-        Load::Failed { failure, .. } => Some(view! { <ErrorView i18n failure on_retry=retry countdown=data.countdown/> }),
+        Load::Failed { failure, .. } => {
+            Some(view! { <ErrorView i18n failure on_retry=retry countdown=data.countdown/> })
+        }
         _ => None,
     };
     let toolbar = move || {
@@ -338,7 +340,8 @@ fn use_view_actions(
 
 /// The pager, when there are server pages to move between (not with `load="all"`).
 #[component]
-fn PagerSection(i18n: I18n, 
+fn PagerSection(
+    i18n: I18n,
     loaded: Memo<Option<std::sync::Arc<super::loader::Loaded>>>,
     load: ReadSignal<Load>,
     load_all: Signal<bool>,

@@ -236,7 +236,7 @@ pub fn plural_form(text: &str, category: Plural) -> &str {
 }
 
 mod overrides;
-pub use overrides::{Overrides, Rejected};
+pub use overrides::Overrides;
 
 /// The interface's words in one language with the host's overrides: what views and the model
 /// ask for text. Cheap to clone.

@@ -7,43 +7,36 @@ use super::{placeholders, Lang, Msg};
 #[derive(Clone, Default, PartialEq, Eq, Debug)]
 pub struct Overrides(Vec<(Msg, String)>);
 
-/// What [`Overrides::parse`] left out, for the one console warning each.
-#[derive(Clone, Default, PartialEq, Eq, Debug)]
-pub struct Rejected {
-    /// Ids that name no message.
-    pub unknown: Vec<String>,
-    /// Ids whose text lacks a placeholder of the message, with the placeholders it lacks.
-    pub missing: Vec<(String, Vec<String>)>,
-}
-
-impl Rejected {
-    pub fn is_empty(&self) -> bool {
-        self.unknown.is_empty() && self.missing.is_empty()
-    }
-}
-
 impl Overrides {
-    /// Reads `entries` (id, text): unknown ids and texts that drop a placeholder of the message
-    /// are left out and reported.
-    pub fn parse<'a>(entries: impl IntoIterator<Item = (&'a str, &'a str)>) -> (Overrides, Rejected) {
+    /// Reads `entries` (id, text; `None`: not text): unknown ids, values that are not text and
+    /// texts that drop a placeholder of the message are left out. Returns what it left out as
+    /// one sentence for the console ("" when nothing was): written as it goes, not collected
+    /// into lists first (less wasm).
+    pub fn parse(entries: &[(String, Option<String>)]) -> (Overrides, String) {
         let mut list: Vec<(Msg, String)> = Vec::new();
-        let mut rejected = Rejected::default();
+        let mut left_out = String::new();
         for (id, text) in entries {
-            let Some(m) = Msg::from_id(id.trim()) else {
-                rejected.unknown.push(id.to_owned());
+            let Some((m, text)) = Msg::from_id(id.trim()).zip(text.as_deref()) else {
+                left_out.push_str(" \"");
+                left_out.push_str(id);
+                left_out.push_str("\" ignored: no such message id, or not text;");
                 continue;
             };
             let have = placeholders(text);
-            let lacking: Vec<String> =
-                placeholders(Lang::EnGb.text(m)).into_iter().filter(|p| !have.contains(p)).map(str::to_owned).collect();
+            let lacking: Vec<&str> =
+                placeholders(Lang::EnGb.text(m)).into_iter().filter(|p| !have.contains(p)).collect();
             if lacking.is_empty() {
                 list.retain(|(k, _)| *k != m);
                 list.push((m, text.to_owned()));
             } else {
-                rejected.missing.push((id.to_owned(), lacking));
+                left_out.push_str(" \"");
+                left_out.push_str(id);
+                left_out.push_str("\" rejected: it lacks {");
+                left_out.push_str(&lacking.join("}, {"));
+                left_out.push_str("};");
             }
         }
-        (Overrides(list), rejected)
+        (Overrides(list), left_out)
     }
 
     pub fn get(&self, m: Msg) -> Option<&str> {

@@ -182,15 +182,22 @@ fn a_plural_form_falls_back_to_other() {
 
 #[test]
 fn overrides_replace_checked_messages() {
-    let (o, rejected) = Overrides::parse([
-        ("next-page", "Onward"),
-        ("group-by", "Arrange by"),
-        ("no-such-id", "x"),
-        ("page-n-of-m", "Page {page}"),
-        ("n-interactions", "one:{count} visit|other:{count} visits"),
-    ]);
-    assert_eq!(rejected.unknown, ["no-such-id"]);
-    assert_eq!(rejected.missing, [("page-n-of-m".to_owned(), vec!["pages".to_owned()])]);
+    let entries = [
+        ("next-page", Some("Onward")),
+        ("group-by", Some("Arrange by")),
+        ("no-such-id", Some("x")),
+        ("page-n-of-m", Some("Page {page}")),
+        ("n-interactions", Some("one:{count} visit|other:{count} visits")),
+        ("empty", None),
+    ];
+    let entries: Vec<(String, Option<String>)> =
+        entries.iter().map(|(k, v)| (k.to_string(), v.map(str::to_owned))).collect();
+    let (o, left_out) = Overrides::parse(&entries);
+    assert_eq!(
+        left_out,
+        " \"no-such-id\" ignored: no such message id, or not text; \"page-n-of-m\" rejected: it lacks {pages}; \"empty\" ignored: no such message id, or not text;"
+    );
+    assert_eq!(o.get(Msg::Empty), None);
     let m = Messages::new(Lang::Cy, Arc::new(o), cldr_plural);
     assert_eq!(m.text(Msg::NextPage), "Onward");
     assert_eq!(m.text(Msg::GroupBy), "Arrange by");
