@@ -89,9 +89,11 @@ pub struct Failure {
     pub config: Option<super::config::ConfigError>,
 }
 
-impl From<&super::config::ConfigError> for Failure {
-    fn from(e: &super::config::ConfigError) -> Self {
-        Self { kind: ErrorKind::Config, status: None, message: e.to_string(), trace_id: None, config: Some(e.clone()) }
+/// Takes the error (no clone of it in the wasm); its `message` in en-GB (the event's).
+impl From<super::config::ConfigError> for Failure {
+    fn from(e: super::config::ConfigError) -> Self {
+        let message = e.message(&Messages::en_gb());
+        Self { kind: ErrorKind::Config, status: None, message, trace_id: None, config: Some(e) }
     }
 }
 

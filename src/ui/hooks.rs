@@ -42,7 +42,7 @@ pub fn use_request(
         }
         let config = match settings.with(Config::from_raw) {
             Ok(c) => c,
-            Err(e) => return RequestSpec::Invalid(Failure::from(&e)),
+            Err(e) => return RequestSpec::Invalid(Failure::from(e)),
         };
         let mut req = InteractionsRequest::first_page(&config);
         view.with(|v| {
