@@ -19,7 +19,7 @@ const STRING_PROPS = {
 const NUMBER_PROPS = { pageSize: 'page-size', refreshInterval: 'refresh-interval' };
 const BOOLEAN_PROPS = { noToolbar: 'no-toolbar' };
 // Properties that are never reflected.
-const PLAIN_PROPS = ['sessionToken', 'tokenProvider', 'scope'];
+const PLAIN_PROPS = ['sessionToken', 'tokenProvider', 'scope', 'strings'];
 // END generated
 
 let core;
@@ -199,7 +199,7 @@ class CtrlhubInteractionsElement extends HTMLElement {
   static get observedAttributes() { return OBSERVED; }
 
   #core = null;
-  #props = { sessionToken: null, tokenProvider: null, scope: null };
+  #props = { sessionToken: null, tokenProvider: null, scope: null, strings: null };
   // The first page's request while the wasm loads (see #startPrefetch).
   #prefetch = null;
   #failed = false;
@@ -234,6 +234,7 @@ class CtrlhubInteractionsElement extends HTMLElement {
         this.#core = new m.ElementCore(this);
         if (this.#props.sessionToken != null) this.#core.setSessionToken(String(this.#props.sessionToken));
         if (this.#props.scope != null) this.#core.setScope(this.#props.scope);
+        if (this.#props.strings != null) this.#core.setStrings(this.#props.strings);
         const tokenSet = this.#props.sessionToken != null || this.hasAttribute('session-token');
         if (prefetch) this.#core.adoptPrefetch(prefetch.url, prefetch.token, prefetch.response, prefetch.controller);
         if (this.#props.tokenProvider) {
@@ -348,6 +349,12 @@ class CtrlhubInteractionsElement extends HTMLElement {
   set scope(v) {
     this.#props.scope = v ?? null;
     this.#core?.setScope(this.#props.scope ?? undefined);
+  }
+
+  get strings() { return this.#props.strings; }
+  set strings(v) {
+    this.#props.strings = v ?? null;
+    this.#core?.setStrings(this.#props.strings ?? undefined);
   }
 
   get state() { return this.#failed ? 'error' : (this.#core?.state ?? 'idle'); }

@@ -7,5 +7,4 @@ pub mod api;
 pub mod bench;
 pub mod element;
 pub mod model;
-pub mod strings;
 pub mod ui;

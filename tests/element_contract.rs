@@ -22,6 +22,7 @@ use ctrlhub_interactions::element::contract::{
     Reflect, Status, ATTRIBUTES, CSS_PROPERTIES, CSS_PROPERTY_NOTE, EVENTS, METHODS, PARTS, PROPERTIES, TAG,
 };
 use ctrlhub_interactions::element::OBSERVED_ATTRIBUTES;
+use ctrlhub_interactions::model::i18n::{Lang, Msg};
 
 const BOOTSTRAP: &str = "js/ctrlhub-interactions.js";
 const MANIFEST: &str = "pkg/custom-elements.json";
@@ -147,6 +148,15 @@ enum J {
     O(Vec<(&'static str, J)>),
 }
 
+/// The manifest's type of a property: the table's, except `strings`, whose keys are the message ids.
+fn property_type(name: &str, table: &str) -> String {
+    if name != "strings" {
+        return table.to_owned();
+    }
+    let ids: Vec<String> = Msg::ALL.iter().map(|m| format!("'{}'", m.id())).collect();
+    format!("Partial<Record<{}, string>> | null", ids.join(" | "))
+}
+
 fn s(text: &str) -> J {
     J::S(text.to_owned())
 }
@@ -229,7 +239,7 @@ fn manifest() -> String {
         })
         .collect();
     members.extend(shipped(PROPERTIES, |p| p.status).map(|p| {
-        let mut o = vec![("kind", s("field")), ("name", s(p.name)), ("type", ty(p.ty))];
+        let mut o = vec![("kind", s("field")), ("name", s(p.name)), ("type", ty(&property_type(p.name, p.ty)))];
         if p.readonly {
             o.push(("readonly", J::B(true)));
         }
@@ -341,6 +351,32 @@ fn manifest_is_generated_from_the_table() {
     let text = manifest();
     serde_json::from_str::<serde_json::Value>(&text).expect("the generated manifest is JSON");
     check_generated(MANIFEST, &text);
+}
+
+// ---------------------------------------------------------------- the message ids in the README
+
+const IDS_BEGIN: &str = "<!-- BEGIN message ids, generated from src/model/i18n by `cargo xtask contract` -->\n";
+const IDS_END: &str = "<!-- END message ids -->\n";
+
+/// The README's table of message ids (the `strings` property's keys) with their en-GB text.
+fn message_table() -> String {
+    let cell = |t: &str| t.replace('|', "\\|").replace('\n', " ");
+    let mut out = String::from("| id | en-GB text |\n|---|---|\n");
+    for m in Msg::ALL {
+        out.push_str(&format!("| `{}` | {} |\n", m.id(), cell(Lang::EnGb.text(*m))));
+    }
+    out
+}
+
+#[test]
+fn the_readme_lists_every_message_id() {
+    let readme = read("README.md");
+    let (Some(start), Some(end)) = (readme.find(IDS_BEGIN), readme.find(IDS_END)) else {
+        panic!("README.md has no message id block ({IDS_BEGIN:?} … {IDS_END:?})");
+    };
+    let start = start + IDS_BEGIN.len();
+    let want = format!("{}{}{}", &readme[..start], message_table(), &readme[end..]);
+    check_generated("README.md", &want);
 }
 
 // ---------------------------------------------------------------- ELEMENT.md

@@ -102,7 +102,10 @@ fn mount_timeline_window(div: &HtmlElement, items: Vec<Interaction>, window: (f6
     let timeline = build_timeline(&items, &indices, GroupBy::Contact, &FixedZone(0), now);
     let ctx = Ctx {
         loaded: std::sync::Arc::new(Loaded { items, ..Default::default() }),
-        formats: Rc::new(Formats::new(&Locale { locale: Some("en-GB".into()), time_zone: Some("UTC".into()) })),
+        formats: Rc::new(Formats::new(
+            &Locale { locale: Some("en-GB".into()), time_zone: Some("UTC".into()), ..Locale::default() },
+            Default::default(),
+        )),
         now_ms: now,
         query: String::new(),
         collapsed: RwSignal::new(Default::default()),

@@ -15,6 +15,7 @@ use std::collections::{BTreeSet, HashSet};
 
 use ctrlhub_interactions::api::{convert::problems_from_body, decode_page};
 use ctrlhub_interactions::model::csv::{parse, to_csv, HEADER};
+use ctrlhub_interactions::model::Messages;
 use ctrlhub_interactions::model::filters::{apply, facets, FacetValue};
 use ctrlhub_interactions::model::search::{highlight, normalize, NoDecompose, Query, SearchIndex};
 use ctrlhub_interactions::model::time::local_date;
@@ -95,7 +96,7 @@ fn check_page(page: &Page) {
 
     let nav = PageNav::from(pg);
     assert!(nav.current >= 1 && nav.pages >= nav.current && nav.limit >= 1, "{nav:?}");
-    assert!(nav.label().contains(&nav.pages.to_string()));
+    assert!(nav.label(&Messages::en_gb(), &|v| v.to_string()).contains(&nav.pages.to_string()));
     let _ = (nav.previous_offset(), nav.next_offset(), nav.first_offset(), nav.last_offset());
     for page_no in [0, 1, nav.current, nav.pages, u64::MAX] {
         let offset = nav.offset_for(page_no);
@@ -156,8 +157,10 @@ fn check_model(items: &[Interaction], p: &Params) {
 
     // CSV in timeline order: a header and one record of 12 fields per item, values intact.
     let ordered: Vec<&Interaction> = timeline.ordered_indices().into_iter().map(|i| &items[i]).collect();
-    let csv = to_csv(&ordered, &|i: &Interaction| i.date_time_raw.clone());
-    assert!(csv.starts_with(&format!("{}\r\n", HEADER.join(","))), "no header");
+    let m = Messages::en_gb();
+    let csv = to_csv(&ordered, &|i: &Interaction| i.date_time_raw.clone(), &m);
+    let header: Vec<&str> = HEADER.iter().map(|h| m.raw(*h)).collect();
+    assert!(csv.starts_with(&format!("{}\r\n", header.join(","))), "no header");
     let records = parse(&csv).unwrap_or_else(|e| panic!("unparsable CSV ({e}): {csv:?}"));
     assert_eq!(records.len(), n + 1, "{csv:?}");
     for (record, item) in records[1..].iter().zip(&ordered) {

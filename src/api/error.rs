@@ -90,7 +90,7 @@ impl Error {
     /// What went wrong, in a sentence or two for the user: the kind's headline, then the
     /// API's own title/detail and the offending parameter where it gave them.
     pub fn user_message(&self) -> String {
-        let mut msg = self.kind().headline().to_owned();
+        let mut msg = crate::model::Messages::en_gb().text(self.kind().headline());
         match self {
             Self::Status { problems, .. } => {
                 if let Some(p) = problems.first() {
@@ -129,6 +129,7 @@ impl From<&Error> for crate::model::Failure {
             status: e.status(),
             message: e.user_message(),
             trace_id: e.trace_id().map(str::to_owned),
+            config: None,
         }
     }
 }

@@ -260,9 +260,9 @@ pub const PROPERTIES: &[Property] = &[
         name: "strings",
         ty: "Record<string, string> | null",
         default: Some("null"),
-        description: "Replaces interface messages by id (the kebab-case of the en-GB text).",
+        description: "Replaces interface messages by id: `{ \"next-page\": \"Onward\" }`. The id of a name in the contract is the kebab-case of its en-GB text (`Next page` → `next-page`); every id is listed in the README's Languages section. Messages with values use named placeholders (`{count}`), and a text missing one of its message's placeholders is rejected; plural messages take one form per `Intl.PluralRules` category (`one:{count} visit|other:{count} visits`). Unknown ids are ignored; both are named in one console warning. Applies in every language; set before or after the element upgrades.",
         readonly: false,
-        status: Status::Planned("#14"),
+        status: Contract,
     },
     Property {
         name: "state",

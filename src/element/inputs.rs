@@ -1,10 +1,13 @@
 //! What the element hands the widget: the signals its attributes and properties are written into
 //! (each set only when its value changed), the view state, and the export and prefetch slots.
 
+use std::sync::Arc;
+
 use leptos::prelude::*;
 
 use crate::api::client::PrefetchSlot;
 use crate::model::config::{LoadMode, Settings};
+use crate::model::i18n::Overrides;
 use crate::model::url_state::ViewState;
 use crate::model::RawSettings;
 use crate::ui::format::Locale;
@@ -18,6 +21,7 @@ pub(super) struct Inputs {
     pub(super) view: ArcRwSignal<ViewState>,
     /// Bumped by `refresh()` (and by the token logic after a 401).
     pub(super) refresh: ArcRwSignal<u64>,
+    /// Locale, time zone and the `strings` property (see [`Inputs::set_strings`]).
     locale: ArcRwSignal<Locale>,
     refresh_interval: ArcRwSignal<u32>,
     load_all: ArcRwSignal<bool>,
@@ -45,10 +49,19 @@ impl Inputs {
             }
             changed
         });
-        self.locale.set_if_changed(Locale { locale: s.locale, time_zone: s.time_zone });
+        let strings = self.locale.get_untracked().strings;
+        self.locale.set_if_changed(Locale { locale: s.locale, time_zone: s.time_zone, strings });
         self.refresh_interval.set_if_changed(s.refresh_interval);
         self.load_all.set_if_changed(s.load == LoadMode::All);
         self.no_toolbar.set_if_changed(s.no_toolbar);
+    }
+
+    /// The host's replacement texts (the `strings` property).
+    pub(super) fn set_strings(&self, strings: Overrides) {
+        let mut locale = self.locale.get_untracked();
+        locale.strings = Arc::new(strings);
+        // The same compare-then-set as `apply` (no second copy of the signal's code in the wasm).
+        self.locale.set_if_changed(locale);
     }
 
     /// The widget's inputs, as arena signals: call it under the owner the widget is mounted in.

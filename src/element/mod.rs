@@ -11,6 +11,7 @@
 //!   `model::config::Settings::parse`);
 //! - `inputs`: the signals the widget reads, set only when a value changed;
 //! - `tokens`: the session token, the `tokenProvider` and the one retry after a 401;
+//! - `strings`: the `strings` property (the host's replacement texts);
 //! - `events`: `state`, `total` and the `ctrlhub-*` DOM events;
 //! - `shadow`: the shadow root and its styles.
 
@@ -29,6 +30,7 @@ pub mod contract;
 mod events;
 mod inputs;
 mod shadow;
+mod strings;
 mod tokens;
 
 pub use contract::{OBSERVED_ATTRIBUTES, TAG};
@@ -141,6 +143,14 @@ impl ElementCore {
     pub fn set_scope(&mut self, scope: JsValue) {
         self.scope_property = attributes::scope_property(&scope);
         self.sync(false);
+    }
+
+    /// The `strings` property: an object of message id → text replacing the catalogue's
+    /// (`null` or `undefined`: none). Unknown ids and texts missing a placeholder are left out,
+    /// with one console warning.
+    #[wasm_bindgen(js_name = setStrings)]
+    pub fn set_strings(&mut self, strings: JsValue) {
+        self.inputs.set_strings(strings::read(&strings));
     }
 
     /// `exportCsv()`: downloads what is shown and returns the CSV text.

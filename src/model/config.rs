@@ -114,20 +114,33 @@ pub enum ConfigError {
     InvalidRefreshInterval(String),
 }
 
+impl ConfigError {
+    /// What is wrong, in the interface's language.
+    pub fn message(&self, m: &super::i18n::Messages) -> String {
+        use super::i18n::Msg;
+        let value = |msg, v: &str| m.fill(msg, &[("value", v)]);
+        match self {
+            Self::MissingOrgId => m.text(Msg::ConfigMissingOrgId),
+            Self::MissingToken => m.text(Msg::ConfigMissingToken),
+            Self::InvalidOrgId(v) => value(Msg::ConfigInvalidOrgId, v),
+            Self::InvalidApiBase(v) => value(Msg::ConfigInvalidApiBase, v),
+            Self::InvalidPageSize(v) => {
+                m.fill(Msg::ConfigInvalidPageSize, &[("value", v), ("max", &MAX_PAGE_SIZE.to_string())])
+            }
+            Self::InvalidId { attribute, value } => {
+                m.fill(Msg::ConfigInvalidId, &[("attribute", attribute), ("value", value)])
+            }
+            Self::InvalidGroupBy(v) => value(Msg::ConfigInvalidGroupBy, v),
+            Self::InvalidLoad(v) => value(Msg::ConfigInvalidLoad, v),
+            Self::InvalidRefreshInterval(v) => value(Msg::ConfigInvalidRefreshInterval, v),
+        }
+    }
+}
+
+/// In en-GB: what the `ctrlhub-error` event's `message` says.
 impl fmt::Display for ConfigError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        use crate::strings as t;
-        match self {
-            Self::MissingOrgId => f.write_str(t::CONFIG_MISSING_ORG_ID),
-            Self::MissingToken => f.write_str(t::CONFIG_MISSING_TOKEN),
-            Self::InvalidOrgId(v) => f.write_str(&t::config_invalid_org_id(v)),
-            Self::InvalidApiBase(v) => f.write_str(&t::config_invalid_api_base(v)),
-            Self::InvalidPageSize(v) => f.write_str(&t::config_invalid_page_size(v, MAX_PAGE_SIZE)),
-            Self::InvalidId { attribute, value } => f.write_str(&t::config_invalid_id(attribute, value)),
-            Self::InvalidGroupBy(v) => f.write_str(&t::config_invalid_group_by(v)),
-            Self::InvalidLoad(v) => f.write_str(&t::config_invalid_load(v)),
-            Self::InvalidRefreshInterval(v) => f.write_str(&t::config_invalid_refresh_interval(v)),
-        }
+        f.write_str(&self.message(&super::i18n::Messages::en_gb()))
     }
 }
 

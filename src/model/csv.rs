@@ -1,9 +1,23 @@
 //! CSV export of interactions (RFC 4180), safe to open in a spreadsheet.
 
-use super::interaction::{status_label, Interaction, Related};
+use super::i18n::{Messages, Msg};
+use super::interaction::{status_label_in, Interaction, Related};
 
 /// The header row's columns, in order.
-pub const HEADER: [&str; 12] = crate::strings::CSV_HEADER;
+pub const HEADER: [Msg; 12] = [
+    Msg::Id,
+    Msg::Date,
+    Msg::Method,
+    Msg::Direction,
+    Msg::Status,
+    Msg::Contacted,
+    Msg::Contact,
+    Msg::Property,
+    Msg::Representative,
+    Msg::Author,
+    Msg::Account,
+    Msg::Notes,
+];
 
 /// A UTF-8 byte order mark: prepend it to the file for spreadsheet apps that otherwise guess a
 /// legacy encoding. `to_csv` does not add it (the text is also returned to scripts).
@@ -37,16 +51,16 @@ fn label(r: &Option<Related>) -> String {
     r.as_ref().map(|r| r.label.clone()).unwrap_or_default()
 }
 
-fn row(item: &Interaction, date_text: &dyn Fn(&Interaction) -> String) -> [String; 12] {
+fn row(item: &Interaction, date_text: &dyn Fn(&Interaction) -> String, m: &Messages) -> [String; 12] {
     [
         item.id.clone(),
         date_text(item),
-        item.method.label().to_owned(),
-        item.direction.label().to_owned(),
-        if item.status.trim().is_empty() { String::new() } else { status_label(&item.status) },
+        item.method.label_in(m).to_owned(),
+        item.direction.label_in(m).to_owned(),
+        if item.status.trim().is_empty() { String::new() } else { status_label_in(&item.status, m) },
         match item.contacted {
-            Some(true) => crate::strings::YES.to_owned(),
-            Some(false) => crate::strings::NO.to_owned(),
+            Some(true) => m.text(Msg::Yes),
+            Some(false) => m.text(Msg::No),
             None => String::new(),
         },
         label(&item.contact),
@@ -70,12 +84,12 @@ fn push_record<S: AsRef<str>>(out: &mut String, fields: &[S]) {
 
 /// The interactions as CSV: a header row, then one record per interaction with resolved labels
 /// (empty when none). `date_text` formats the Date column (the UI passes its locale formatter).
-/// Every record, the last included, ends with CRLF.
-pub fn to_csv(items: &[&Interaction], date_text: &dyn Fn(&Interaction) -> String) -> String {
+/// Every record, the last included, ends with CRLF. Words (header, method, …) are `m`'s.
+pub fn to_csv(items: &[&Interaction], date_text: &dyn Fn(&Interaction) -> String, m: &Messages) -> String {
     let mut out = String::with_capacity(128 * (items.len() + 1));
-    push_record(&mut out, &HEADER);
+    push_record(&mut out, &HEADER.map(|h| m.raw(h)));
     for item in items {
-        push_record(&mut out, &row(item, date_text));
+        push_record(&mut out, &row(item, date_text, m));
     }
     out
 }
@@ -158,7 +172,7 @@ mod tests {
     #[test]
     fn header_only_for_no_items() {
         assert_eq!(
-            to_csv(&[], &date),
+            to_csv(&[], &date, &Messages::en_gb()),
             "ID,Date,Method,Direction,Status,Contacted,Contact,Property,Representative,Author,Account,Notes\r\n"
         );
     }
@@ -176,7 +190,7 @@ mod tests {
         i.author = rel("a", "Ada Admin");
         i.account = rel("x", "Account 42");
         i.notes = "Left a \"message\"".into();
-        let csv = to_csv(&[&i], &date);
+        let csv = to_csv(&[&i], &date, &Messages::en_gb());
         let lines: Vec<&str> = csv.split("\r\n").collect();
         assert_eq!(
             lines[1],
@@ -192,10 +206,10 @@ mod tests {
         let mut i = sample("x", "");
         i.status = " ".into();
         i.contacted = None;
-        let csv = to_csv(&[&i], &|_| String::new());
+        let csv = to_csv(&[&i], &|_| String::new(), &Messages::en_gb());
         assert_eq!(csv.split("\r\n").nth(1), Some("x,,Email,Inbound,,,,,,,,"));
         i.contacted = Some(true);
-        let csv = to_csv(&[&i], &|_| String::new());
+        let csv = to_csv(&[&i], &|_| String::new(), &Messages::en_gb());
         assert_eq!(csv.split("\r\n").nth(1), Some("x,,Email,Inbound,,Yes,,,,,,"));
     }
 
@@ -251,9 +265,9 @@ mod tests {
             })
             .collect();
         let refs: Vec<&Interaction> = items.iter().collect();
-        let records = parse(&to_csv(&refs, &date)).unwrap();
+        let records = parse(&to_csv(&refs, &date, &Messages::en_gb())).unwrap();
         assert_eq!(records.len(), notes.len() + 1);
-        assert_eq!(records[0], HEADER.map(String::from));
+        assert_eq!(records[0], HEADER.map(|h| Messages::en_gb().text(h)));
         for (n, text) in notes.iter().enumerate() {
             let got = &records[n + 1][11];
             let neutral = matches!(text.chars().next(), Some('=' | '+' | '-' | '@' | '\t' | '\r'));
@@ -282,7 +296,7 @@ mod tests {
                 })
                 .collect();
             let refs: Vec<&Interaction> = items.iter().collect();
-            let csv = to_csv(&refs, &date);
+            let csv = to_csv(&refs, &date, &Messages::en_gb());
             let records = parse(&csv).map_err(TestCaseError::fail)?;
             prop_assert_eq!(records.len(), items.len() + 1);
             for (r, item) in records.iter().skip(1).zip(&items) {

@@ -1,5 +1,7 @@
 //! The classes of failure the widget tells users (and hosts, via `ctrlhub-error`) about.
 
+use super::i18n::{Lang, Messages, Msg};
+
 /// The `kind` of a `ctrlhub-error` event. Names are part of the public contract.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum ErrorKind {
@@ -59,18 +61,18 @@ impl ErrorKind {
     }
 
     /// A short, plain-language headline for the error state.
-    pub fn headline(self) -> &'static str {
+    pub fn headline(self) -> Msg {
         match self {
-            Self::Auth => crate::strings::ERROR_AUTH,
-            Self::Forbidden => crate::strings::ERROR_FORBIDDEN,
-            Self::NotFound => crate::strings::ERROR_NOT_FOUND,
-            Self::BadRequest => crate::strings::ERROR_BAD_REQUEST,
-            Self::RateLimited => crate::strings::ERROR_RATE_LIMITED,
-            Self::Server => crate::strings::ERROR_SERVER,
-            Self::Network => crate::strings::ERROR_NETWORK,
-            Self::Timeout => crate::strings::ERROR_TIMEOUT,
-            Self::Decode => crate::strings::ERROR_DECODE,
-            Self::Config => crate::strings::ERROR_CONFIG,
+            Self::Auth => Msg::ErrorAuth,
+            Self::Forbidden => Msg::ErrorForbidden,
+            Self::NotFound => Msg::ErrorNotFound,
+            Self::BadRequest => Msg::ErrorBadRequest,
+            Self::RateLimited => Msg::ErrorRateLimited,
+            Self::Server => Msg::ErrorServer,
+            Self::Network => Msg::ErrorNetwork,
+            Self::Timeout => Msg::ErrorTimeout,
+            Self::Decode => Msg::ErrorDecode,
+            Self::Config => Msg::ErrorConfig,
         }
     }
 }
@@ -80,13 +82,33 @@ impl ErrorKind {
 pub struct Failure {
     pub kind: ErrorKind,
     pub status: Option<u16>,
+    /// In en-GB (the event's `message`); [`Failure::message_in`] is what the interface shows.
     pub message: String,
     pub trace_id: Option<String>,
+    /// The configuration error, for a `config` failure.
+    pub config: Option<super::config::ConfigError>,
 }
 
-impl From<&super::config::ConfigError> for Failure {
-    fn from(e: &super::config::ConfigError) -> Self {
-        Self { kind: ErrorKind::Config, status: None, message: e.to_string(), trace_id: None }
+/// Takes the error (no clone of it in the wasm); its `message` in en-GB (the event's).
+impl From<super::config::ConfigError> for Failure {
+    fn from(e: super::config::ConfigError) -> Self {
+        let message = e.message(&Messages::en_gb());
+        Self { kind: ErrorKind::Config, status: None, message, trace_id: None, config: Some(e) }
+    }
+}
+
+impl Failure {
+    /// The message in the interface's language: the configuration error, or the kind's headline
+    /// followed by what the API said (as it said it).
+    pub fn message_in(&self, m: &Messages) -> String {
+        if let Some(e) = &self.config {
+            return e.message(m);
+        }
+        let en = Lang::EnGb.text(self.kind.headline());
+        match self.message.strip_prefix(en) {
+            Some(rest) => format!("{}{rest}", m.text(self.kind.headline())),
+            None => self.message.clone(),
+        }
     }
 }
 
@@ -123,6 +145,6 @@ mod tests {
         assert_eq!(ErrorKind::from_status(422), ErrorKind::BadRequest);
         assert_eq!(ErrorKind::from_status(429), ErrorKind::RateLimited);
         assert_eq!(ErrorKind::from_status(503), ErrorKind::Server);
-        assert!(ErrorKind::ALL.iter().all(|k| !k.headline().is_empty()));
+        assert!(ErrorKind::ALL.iter().all(|k| !Messages::en_gb().text(k.headline()).is_empty()));
     }
 }

@@ -8,6 +8,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDate;
 
+use super::i18n::{Lang, Messages, Msg};
 use super::interaction::{status_label, Direction, Interaction, Method};
 use super::search::{Decompose, Query, SearchIndex};
 use super::time::{item_local_date, Zone};
@@ -126,14 +127,38 @@ pub fn direction_label(key: &str) -> String {
     Direction::parse(key).label().to_owned()
 }
 
-/// Human label for a contacted key.
+/// Human label for a contacted key (en-GB).
 pub fn contacted_label(key: &str) -> String {
+    Lang::EnGb.text(contacted_msg(key)).to_owned()
+}
+
+fn contacted_msg(key: &str) -> Msg {
     match key {
-        "yes" => crate::strings::YES,
-        "no" => crate::strings::NO,
-        _ => crate::strings::UNKNOWN,
+        "yes" => Msg::Yes,
+        "no" => Msg::No,
+        _ => Msg::Unknown,
     }
-    .to_owned()
+}
+
+/// Names the facet values the catalogue names (methods, directions, contacted, "No status") in
+/// `m`'s language; values that are data (a status, an unknown method) keep their label.
+pub fn localize(facets: &mut Facets, m: &Messages) {
+    for v in &mut facets.method {
+        if let Some(msg) = Method::parse(&v.key).msg() {
+            v.label = m.text(msg);
+        }
+    }
+    for v in &mut facets.direction {
+        if let Some(msg) = Direction::parse(&v.key).msg() {
+            v.label = m.text(msg);
+        }
+    }
+    for v in &mut facets.contacted {
+        v.label = m.text(contacted_msg(&v.key));
+    }
+    for v in facets.status.iter_mut().filter(|v| v.key.trim().is_empty()) {
+        v.label = m.text(Msg::NoStatus);
+    }
 }
 
 /// Which facets one interaction passes.

@@ -55,6 +55,34 @@ pub enum GroupKey {
     All,
 }
 
+impl Timeline {
+    /// Names the groups that are no contact's or property's ("No contact", …) in `m`'s language.
+    pub fn localize(&mut self, m: &super::i18n::Messages) {
+        fn relabel(groups: &mut [Group], m: &super::i18n::Messages) {
+            for g in groups {
+                if let Some(msg) = g.key.msg() {
+                    g.label = m.text(msg);
+                }
+                relabel(&mut g.subgroups, m);
+            }
+        }
+        relabel(&mut self.groups, m);
+    }
+}
+
+impl GroupKey {
+    /// The message naming a group that is no contact's or property's ("No contact", …).
+    pub fn msg(&self) -> Option<super::i18n::Msg> {
+        use super::i18n::Msg;
+        match self {
+            Self::NoContact => Some(Msg::NoContact),
+            Self::NoProperty => Some(Msg::NoProperty),
+            Self::All => Some(Msg::AllInteractions),
+            Self::Contact(_) | Self::Property(_) => None,
+        }
+    }
+}
+
 /// Encodes an id with only `[A-Za-z0-9-]` and `_hh` escapes (one per UTF-8 byte), so the result is
 /// safe in a DOM id and a CSS selector, and distinct ids stay distinct.
 fn encode_id(id: &str, out: &mut String) {
@@ -222,9 +250,9 @@ struct Part {
 
 fn fallback_label(key: &GroupKey) -> String {
     match key {
-        GroupKey::NoContact => crate::strings::NO_CONTACT.to_owned(),
-        GroupKey::NoProperty => crate::strings::NO_PROPERTY.to_owned(),
-        GroupKey::All => crate::strings::ALL_INTERACTIONS.to_owned(),
+        GroupKey::NoContact | GroupKey::NoProperty | GroupKey::All => {
+            key.msg().map(|m| super::i18n::Lang::EnGb.text(m)).unwrap_or_default().to_owned()
+        }
         GroupKey::Contact(id) => super::labels::fallback("contacts", id),
         GroupKey::Property(id) => super::labels::fallback("properties", id),
     }

@@ -3,7 +3,7 @@
 use chrono::{DateTime, FixedOffset};
 use std::fmt;
 
-use crate::strings as t;
+use super::i18n::{Lang, Messages, Msg};
 
 /// How the interaction happened. Unknown values are kept verbatim and shown as text.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -26,15 +26,32 @@ impl Method {
         }
     }
 
-    /// Human name, e.g. "Email", "SMS". Unknown values are shown as given (or "Unknown method").
-    pub fn label(&self) -> &str {
+    /// The message naming it; `None` for an unknown value, shown as given.
+    pub fn msg(&self) -> Option<Msg> {
         match self {
-            Self::Letter => t::METHOD_LETTER,
-            Self::Email => t::METHOD_EMAIL,
-            Self::Telephone => t::METHOD_TELEPHONE,
-            Self::Sms => t::METHOD_SMS,
-            Self::Other(s) if s.is_empty() => t::UNKNOWN_METHOD,
+            Self::Letter => Some(Msg::Letter),
+            Self::Email => Some(Msg::Email),
+            Self::Telephone => Some(Msg::Telephone),
+            Self::Sms => Some(Msg::Sms),
+            Self::Other(s) if s.is_empty() => Some(Msg::UnknownMethod),
+            Self::Other(_) => None,
+        }
+    }
+
+    /// Human name in en-GB, e.g. "Email", "SMS". Unknown values are shown as given (or "Unknown method").
+    pub fn label(&self) -> &str {
+        self.msg().map_or(self.raw(), |m| Lang::EnGb.text(m))
+    }
+
+    /// Human name in the interface's language.
+    pub fn label_in<'a>(&'a self, m: &'a Messages) -> &'a str {
+        self.msg().map_or(self.raw(), |msg| m.raw(msg))
+    }
+
+    fn raw(&self) -> &str {
+        match self {
             Self::Other(s) => s,
+            _ => "",
         }
     }
 
@@ -73,12 +90,30 @@ impl Direction {
         }
     }
 
-    pub fn label(&self) -> &str {
+    /// The message naming it; `None` for an unknown value, shown as given.
+    pub fn msg(&self) -> Option<Msg> {
         match self {
-            Self::Inbound => t::INBOUND,
-            Self::Outbound => t::OUTBOUND,
-            Self::Other(s) if s.is_empty() => t::UNKNOWN_DIRECTION,
+            Self::Inbound => Some(Msg::Inbound),
+            Self::Outbound => Some(Msg::Outbound),
+            Self::Other(s) if s.is_empty() => Some(Msg::UnknownDirection),
+            Self::Other(_) => None,
+        }
+    }
+
+    /// Human name in en-GB ("Inbound", or the raw text).
+    pub fn label(&self) -> &str {
+        self.msg().map_or(self.raw(), |m| Lang::EnGb.text(m))
+    }
+
+    /// Human name in the interface's language.
+    pub fn label_in<'a>(&'a self, m: &'a Messages) -> &'a str {
+        self.msg().map_or(self.raw(), |msg| m.raw(msg))
+    }
+
+    fn raw(&self) -> &str {
+        match self {
             Self::Other(s) => s,
+            _ => "",
         }
     }
 }
@@ -136,9 +171,14 @@ impl Interaction {
 /// A status for display, from an interaction's `status` or a status filter key alike:
 /// "Completed" from "completed", "No answer" from "no_answer"; "No status" when blank.
 pub fn status_label(status: &str) -> String {
+    status_label_in(status, &Messages::en_gb())
+}
+
+/// [`status_label`] in the interface's language ("No status" is a message; a status is data).
+pub fn status_label_in(status: &str, m: &Messages) -> String {
     let s = status.trim();
     if s.is_empty() {
-        return t::NO_STATUS.to_owned();
+        return m.text(Msg::NoStatus);
     }
     super::case::capitalise(s).replace('_', " ")
 }

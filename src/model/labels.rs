@@ -1,15 +1,24 @@
 //! Labels for related resources, per the contract's "label to show" column.
 //!
 //! Each builder takes plain optional fields and always returns a non-empty label,
-//! falling back to a short form of the id. The words are in `crate::strings`.
+//! falling back to a short form of the id. The words are the en-GB catalogue's (labels are made
+//! when a page is decoded, before any view knows its language).
 
-use crate::strings as t;
+use super::i18n::{Lang, Msg};
+
+fn en(m: Msg) -> &'static str {
+    Lang::EnGb.text(m)
+}
+
+fn en_fill(m: Msg, values: &[(&str, &str)]) -> String {
+    super::i18n::fill(en(m), values)
+}
 
 /// The first 8 characters of an id (UUIDs are long; the prefix is enough to tell them apart).
 pub fn short_id(id: &str) -> String {
     let id = id.trim();
     if id.is_empty() {
-        return t::UNKNOWN_ID.to_owned();
+        return en(Msg::UnknownId).to_owned();
     }
     id.chars().take(8).collect()
 }
@@ -82,7 +91,7 @@ pub fn property_label(id: &str, a: &AddressFields<'_>, uprn: Option<&str>) -> St
         (Some(b), Some(s)) => Some(format!("{b}, {s}")),
         (b, s) => b.or(s),
     };
-    let po_box = clean(a.po_box).map(t::po_box);
+    let po_box = clean(a.po_box).map(|n| en_fill(Msg::PoBox, &[("number", n)]));
     let parts: Vec<String> =
         [premises, first_line, po_box, clean(a.post_town).map(str::to_owned), clean(a.postcode).map(str::to_owned)]
             .into_iter()
@@ -92,7 +101,7 @@ pub fn property_label(id: &str, a: &AddressFields<'_>, uprn: Option<&str>) -> St
         return parts.join(", ");
     }
     match clean(uprn) {
-        Some(u) => t::uprn(u),
+        Some(u) => en_fill(Msg::Uprn, &[("uprn", u)]),
         None => fallback("properties", id),
     }
 }
@@ -119,14 +128,14 @@ pub fn organisation_label(id: &str, name: Option<&str>, slug: Option<&str>) -> S
 /// The label shown for a relationship whose resource is not in `included`: never blank.
 pub fn fallback(resource_type: &str, id: &str) -> String {
     let noun = match resource_type {
-        "contacts" => t::UNRESOLVED_CONTACT,
-        "properties" => t::UNRESOLVED_PROPERTY,
-        "users" => t::UNRESOLVED_USER,
-        "customer-accounts" | "accounts" | "customer_accounts" => t::UNRESOLVED_ACCOUNT,
-        "organisations" | "organizations" => t::UNRESOLVED_ORGANISATION,
-        _ => t::UNRESOLVED_ITEM,
+        "contacts" => Msg::Contact,
+        "properties" => Msg::Property,
+        "users" => Msg::User,
+        "customer-accounts" | "accounts" | "customer_accounts" => Msg::Account,
+        "organisations" | "organizations" => Msg::Organisation,
+        _ => Msg::Item,
     };
-    t::unresolved(noun, &short_id(id))
+    en_fill(Msg::Unresolved, &[("noun", en(noun)), ("id", &short_id(id))])
 }
 
 #[cfg(test)]

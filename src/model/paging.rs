@@ -80,9 +80,9 @@ impl PageNav {
         self.offset_for(self.pages)
     }
 
-    /// "Page N of M".
-    pub fn label(&self) -> String {
-        crate::strings::page_of(self.current, self.pages)
+    /// "Page N of M" (`n` writes a number as the locale does).
+    pub fn label(&self, m: &super::i18n::Messages, n: &dyn Fn(u64) -> String) -> String {
+        m.fill(super::i18n::Msg::PageOf, &[("page", &n(self.current)), ("pages", &n(self.pages))])
     }
 
     /// 1-based numbers of the first and last item shown when this page holds `count` items
@@ -115,7 +115,7 @@ mod tests {
         assert_eq!((n.current, n.pages, n.limit), (2, 100, 25));
         assert!(n.has_previous() && n.has_next());
         assert_eq!((n.previous_offset(), n.next_offset()), (Some(0), Some(50)));
-        assert_eq!(n.label(), "Page 2 of 100");
+        assert_eq!(n.label(&crate::model::Messages::en_gb(), &|v| v.to_string()), "Page 2 of 100");
         assert_eq!((n.first_offset(), n.last_offset()), (0, 2475));
         assert_eq!(n.shown_range(25), Some((26, 50)));
     }
@@ -126,7 +126,7 @@ mod tests {
         assert!(!n.has_previous() && n.has_next());
         let n = nav(2500, 25, 2475, 25);
         assert!(n.has_previous() && !n.has_next());
-        assert_eq!(n.label(), "Page 100 of 100");
+        assert_eq!(n.label(&crate::model::Messages::en_gb(), &|v| v.to_string()), "Page 100 of 100");
         // A partial last page.
         let n = nav(51, 25, 50, 1);
         assert_eq!((n.current, n.pages), (3, 3));
@@ -137,13 +137,13 @@ mod tests {
     #[test]
     fn empty_result_is_page_1_of_1() {
         let n = nav(0, 25, 0, 0);
-        assert_eq!(n.label(), "Page 1 of 1");
+        assert_eq!(n.label(&crate::model::Messages::en_gb(), &|v| v.to_string()), "Page 1 of 1");
         assert!(!n.has_previous() && !n.has_next());
         assert_eq!(n.last_offset(), 0);
         assert_eq!(n.shown_range(0), None);
         let n = PageNav::from(&Pagination::default());
         assert_eq!((n.current, n.pages, n.limit), (1, 1, 1));
-        assert_eq!(n.label(), "Page 1 of 1");
+        assert_eq!(n.label(&crate::model::Messages::en_gb(), &|v| v.to_string()), "Page 1 of 1");
     }
 
     #[test]
@@ -173,7 +173,7 @@ mod tests {
             previous_offset: Some(60),
         };
         let n = PageNav::from(&p);
-        assert_eq!(n.label(), "Page 5 of 5");
+        assert_eq!(n.label(&crate::model::Messages::en_gb(), &|v| v.to_string()), "Page 5 of 5");
         assert_eq!(n.previous_offset(), Some(60));
         assert!(!n.has_next());
         // Explicit neighbours from the server are used as given.

@@ -3,6 +3,7 @@
 
 use super::filters::{FacetValue, Facets, Filters};
 use super::grouping::GroupBy;
+use super::i18n::{Messages, Msg};
 use super::interaction::{Interaction, Method};
 
 /// The colour family of a status badge. Status is free text: known words get a tone, anything
@@ -140,33 +141,44 @@ fn joined(values: &[FacetValue], keys: &std::collections::BTreeSet<String>) -> S
 
 /// The chips of the active filters, in the order of the filter panel, then the search. Facet
 /// values are named as the facets name them (the value's key when it is not listed any more).
-pub fn filter_chips(filters: &Filters, facets: &Facets) -> Vec<FilterChip> {
-    use crate::strings as t;
+pub fn filter_chips(filters: &Filters, facets: &Facets, m: &Messages) -> Vec<FilterChip> {
     let mut out = Vec::new();
-    let mut push =
-        |field, name: &str, value: String| out.push(FilterChip { field, label: t::filter_chip(name, &value) });
+    let mut push = |field, name: Msg, value: String| {
+        out.push(FilterChip { field, label: m.fill(Msg::FilterChip, &[("name", m.raw(name)), ("value", &value)]) })
+    };
     if !filters.methods.is_empty() {
-        push(FilterField::Method, t::METHOD, joined(&facets.method, &filters.methods));
+        push(FilterField::Method, Msg::Method, joined(&facets.method, &filters.methods));
     }
     if !filters.directions.is_empty() {
-        push(FilterField::Direction, t::DIRECTION, joined(&facets.direction, &filters.directions));
+        push(FilterField::Direction, Msg::Direction, joined(&facets.direction, &filters.directions));
     }
     if !filters.statuses.is_empty() {
-        push(FilterField::Status, t::STATUS, joined(&facets.status, &filters.statuses));
+        push(FilterField::Status, Msg::Status, joined(&facets.status, &filters.statuses));
     }
     if let Some(c) = filters.contacted {
-        push(FilterField::Contacted, t::CONTACTED, (if c { t::YES } else { t::NO }).to_owned());
+        push(FilterField::Contacted, Msg::Contacted, m.text(if c { Msg::Yes } else { Msg::No }));
     }
     if let Some(d) = filters.from {
-        push(FilterField::From, t::FROM, super::time::iso_date(d));
+        push(FilterField::From, Msg::From, super::time::iso_date(d));
     }
     if let Some(d) = filters.to {
-        push(FilterField::To, t::TO, super::time::iso_date(d));
+        push(FilterField::To, Msg::To, super::time::iso_date(d));
     }
     if !filters.search.trim().is_empty() {
-        push(FilterField::Search, t::SEARCH, t::quoted(filters.search.trim()));
+        push(FilterField::Search, Msg::Search, m.fill(Msg::Quoted, &[("text", filters.search.trim())]));
     }
     out
+}
+
+/// "latest 2 days ago" (`relative` as `Intl.RelativeTimeFormat` wrote it).
+pub fn latest(relative: &str, m: &Messages) -> String {
+    m.fill(Msg::Latest, &[("when", relative)])
+}
+
+/// "next in 3 days"; Intl's own "next week" / "tomorrow" are not doubled ("next next week").
+pub fn next(relative: &str, m: &Messages) -> String {
+    let msg = if relative.starts_with("in ") { Msg::NextIn } else { Msg::NextAt };
+    m.fill(msg, &[("when", relative)])
 }
 
 /// How many filters the "Filters" button counts: the facets in its panel (the search has its own box).
@@ -216,11 +228,11 @@ mod tests {
 
     #[test]
     fn heading_words_read_well_with_intl_relative_times() {
-        use crate::strings as t;
-        assert_eq!(t::next("in 3 days"), "next in 3 days");
-        assert_eq!(t::next("next week"), "next: next week");
-        assert_eq!(t::next("tomorrow"), "next: tomorrow");
-        assert_eq!(t::latest("2 days ago"), "latest 2 days ago");
+        let m = Messages::en_gb();
+        assert_eq!(next("in 3 days", &m), "next in 3 days");
+        assert_eq!(next("next week", &m), "next: next week");
+        assert_eq!(next("tomorrow", &m), "next: tomorrow");
+        assert_eq!(latest("2 days ago", &m), "latest 2 days ago");
     }
 
     #[test]
@@ -265,13 +277,13 @@ mod tests {
             ..Facets::default()
         };
         let mut f = Filters::default();
-        assert!(filter_chips(&f, &facets).is_empty());
+        assert!(filter_chips(&f, &facets, &Messages::en_gb()).is_empty());
         f.methods.insert("email".into());
         f.statuses.insert("gone".into());
         f.contacted = Some(false);
         f.from = NaiveDate::from_ymd_opt(2026, 11, 1);
         f.search = "  meter ".into();
-        let chips = filter_chips(&f, &facets);
+        let chips = filter_chips(&f, &facets, &Messages::en_gb());
         let labels: Vec<&str> = chips.iter().map(|c| c.label.as_str()).collect();
         assert_eq!(labels, ["Method: Email", "Status: gone", "Contacted: No", "From: 2026-11-01", "Search: “meter”"]);
         assert_eq!(panel_filter_count(&f), 4);

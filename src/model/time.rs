@@ -74,12 +74,13 @@ pub enum DayLabel {
 }
 
 impl DayLabel {
-    /// English words for the relative days; `None` for [`DayLabel::Date`].
-    pub fn word(&self) -> Option<&'static str> {
+    /// The message naming a relative day; `None` for [`DayLabel::Date`].
+    pub fn word(&self) -> Option<super::i18n::Msg> {
+        use super::i18n::Msg;
         match self {
-            Self::Today => Some(crate::strings::TODAY),
-            Self::Yesterday => Some(crate::strings::YESTERDAY),
-            Self::Tomorrow => Some(crate::strings::TOMORROW),
+            Self::Today => Some(Msg::Today),
+            Self::Yesterday => Some(Msg::Yesterday),
+            Self::Tomorrow => Some(Msg::Tomorrow),
             Self::Date(_) => None,
         }
     }
@@ -328,7 +329,7 @@ pub(crate) mod tests {
         assert_eq!(day_label(d("2024-03-02"), today), DayLabel::Tomorrow);
         assert_eq!(day_label(d("2024-02-28"), today), DayLabel::Date(d("2024-02-28")));
         assert_eq!(day_label(d("2025-03-01"), today), DayLabel::Date(d("2025-03-01")));
-        assert_eq!(DayLabel::Yesterday.word(), Some("Yesterday"));
+        assert_eq!(DayLabel::Yesterday.word(), Some(crate::model::i18n::Msg::Yesterday));
         assert_eq!(DayLabel::Date(today).word(), None);
     }
 

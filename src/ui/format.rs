@@ -12,6 +12,7 @@ use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, Timelike};
 use js_sys::{Array, Function, Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 
+use crate::model::i18n::{Messages, Msg};
 use crate::model::search::Decompose;
 use crate::model::time::{DayLabel, Relative, Zone};
 
@@ -20,6 +21,8 @@ use crate::model::time::{DayLabel, Relative, Zone};
 pub struct Locale {
     pub locale: Option<String>,
     pub time_zone: Option<String>,
+    /// The host's replacement texts (the `strings` property), in every language.
+    pub strings: std::sync::Arc<crate::model::i18n::Overrides>,
 }
 
 fn intl_ctor(name: &str) -> Option<Function> {
@@ -27,7 +30,8 @@ fn intl_ctor(name: &str) -> Option<Function> {
     Reflect::get(&intl, &JsValue::from_str(name)).ok()?.dyn_into::<Function>().ok()
 }
 
-fn construct(name: &str, locale: Option<&str>, options: &Object) -> Option<JsValue> {
+/// `new Intl[name](locale, options)`, the browser's defaults when that throws.
+pub(crate) fn construct(name: &str, locale: Option<&str>, options: &Object) -> Option<JsValue> {
     let ctor = intl_ctor(name)?;
     let locales = match locale {
         Some(l) => JsValue::from_str(l),
@@ -53,8 +57,10 @@ fn method(target: &JsValue, name: &str) -> Option<Function> {
     Reflect::get(target, &JsValue::from_str(name)).ok()?.dyn_into::<Function>().ok()
 }
 
-/// Reusable formatters for one locale and time zone.
+/// Reusable formatters for one locale and time zone, with the interface's words.
 pub struct Formats {
+    /// The interface's words (the catalogue of the locale, with the host's overrides).
+    pub m: Messages,
     date_time: Option<JsValue>,
     number: Option<JsValue>,
     time: Option<JsValue>,
@@ -74,7 +80,7 @@ struct Words {
 }
 
 impl Formats {
-    pub fn new(loc: &Locale) -> Self {
+    pub fn new(loc: &Locale, m: Messages) -> Self {
         let dt = Object::new();
         set(&dt, "dateStyle", "medium");
         set(&dt, "timeStyle", "short");
@@ -118,9 +124,13 @@ impl Formats {
                 .map(|w| capitalise(&w))
                 .unwrap_or_else(|| fallback.to_owned())
         };
-        let words =
-            Words { today: word(0.0, "Today"), yesterday: word(-1.0, "Yesterday"), tomorrow: word(1.0, "Tomorrow") };
+        let words = Words {
+            today: word(0.0, m.raw(Msg::Today)),
+            yesterday: word(-1.0, m.raw(Msg::Yesterday)),
+            tomorrow: word(1.0, m.raw(Msg::Tomorrow)),
+        };
         Self {
+            m,
             date_time: construct("DateTimeFormat", loc.locale.as_deref(), &dt),
             number: construct("NumberFormat", loc.locale.as_deref(), &Object::new()),
             time: construct("DateTimeFormat", loc.locale.as_deref(), &tm),

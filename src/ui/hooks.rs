@@ -8,17 +8,18 @@ use leptos::html;
 use leptos::prelude::*;
 
 use super::format::{with_decompose, Formats, IntlZone, Locale};
+use super::i18n::I18n;
 use super::item::RowState;
 use super::loader::{Loaded, RequestSpec};
 use super::signals::SetIfChanged;
 use crate::api::InteractionsRequest;
 use crate::model::filters;
 use crate::model::grouping::{build_timeline, GroupBy};
+use crate::model::i18n::Msg;
 use crate::model::search::{Decompose, SearchIndex};
 use crate::model::url_state::ViewState;
 use crate::model::window::Heights;
 use crate::model::{csv, Config, Facets, Failure, Filters, Interaction, RawSettings, Timeline, Zone};
-use crate::strings as t;
 
 /// More loaded interactions than this are rendered virtualised (see `TimelineView`).
 const VIRTUALISE_OVER: usize = 200;
@@ -41,7 +42,7 @@ pub fn use_request(
         }
         let config = match settings.with(Config::from_raw) {
             Ok(c) => c,
-            Err(e) => return RequestSpec::Invalid(Failure::from(&e)),
+            Err(e) => return RequestSpec::Invalid(Failure::from(e)),
         };
         let mut req = InteractionsRequest::first_page(&config);
         view.with(|v| {
@@ -80,7 +81,12 @@ fn over_filter_inputs<R: Default>(
     })
 }
 
-pub fn use_shown(loaded: Memo<Option<Arc<Loaded>>>, view: RwSignal<ViewState>, tz: Memo<Option<String>>) -> Shown {
+pub fn use_shown(
+    loaded: Memo<Option<Arc<Loaded>>>,
+    view: RwSignal<ViewState>,
+    tz: Memo<Option<String>>,
+    i18n: I18n,
+) -> Shown {
     // Narrow memos, so a change of grouping does not re-filter and a change of page does neither.
     let filters_now = Memo::new(move |_| view.with(|v| v.filters.clone()));
     let group_by = Memo::new(move |_| view.with(|v| v.group_by));
@@ -93,13 +99,19 @@ pub fn use_shown(loaded: Memo<Option<Arc<Loaded>>>, view: RwSignal<ViewState>, t
         |_, _| true,
     );
     let filtered = Memo::new(move |_| over_filter_inputs(loaded, filters_now, search_index, tz, filters::apply));
-    let facets = Memo::new(move |_| over_filter_inputs(loaded, filters_now, search_index, tz, filters::facets));
+    let facets = Memo::new(move |_| {
+        let mut f = over_filter_inputs(loaded, filters_now, search_index, tz, filters::facets);
+        filters::localize(&mut f, &i18n.get());
+        f
+    });
     let timeline = Memo::new(move |_| {
         let zone = IntlZone::shared(tz.get().as_deref());
         let group_by: GroupBy = group_by.get();
         loaded.with(|l| {
             let items: &[Interaction] = l.as_ref().map(|l| l.items.as_slice()).unwrap_or(&[]);
-            filtered.with(|idx| build_timeline(items, idx, group_by, &*zone, now_ms()))
+            let mut t = filtered.with(|idx| build_timeline(items, idx, group_by, &*zone, now_ms()));
+            t.localize(&i18n.get());
+            t
         })
     });
     let filtering = Memo::new(move |_| view.with(|v| !v.filters.is_empty()));
@@ -107,14 +119,15 @@ pub fn use_shown(loaded: Memo<Option<Arc<Loaded>>>, view: RwSignal<ViewState>, t
 }
 
 /// Intl formatters (JS objects, so held in a local arena slot) and a revision bumped when the
-/// locale changes, so formatted text is rebuilt.
-pub fn use_formats(locale: Signal<Locale>) -> (StoredValue<Rc<Formats>, LocalStorage>, RwSignal<u32>) {
-    let formats = StoredValue::new_local(Rc::new(Formats::new(&locale.get_untracked())));
+/// locale or the words change, so formatted text is rebuilt.
+pub fn use_formats(locale: Signal<Locale>, i18n: I18n) -> (StoredValue<Rc<Formats>, LocalStorage>, RwSignal<u32>) {
+    let formats = StoredValue::new_local(Rc::new(Formats::new(&locale.get_untracked(), i18n.now())));
     let formats_rev = RwSignal::new(0u32);
     Effect::new(move |prev: Option<()>| {
         let l = locale.get();
+        let m = i18n.get();
         if prev.is_some() {
-            formats.set_value(Rc::new(Formats::new(&l)));
+            formats.set_value(Rc::new(Formats::new(&l, m)));
             formats_rev.update(|n| *n += 1);
         }
     });
@@ -213,6 +226,7 @@ pub fn use_export(
     notice: RwSignal<Option<String>>,
 ) -> impl Fn() -> String + Clone + Send + Sync + 'static {
     move || {
+        let m = formats.try_with_value(|f| f.m.clone()).unwrap_or_default();
         let (text, rows) = loaded
             .try_with_untracked(|l| {
                 let empty: &[Interaction] = &[];
@@ -220,12 +234,12 @@ pub fn use_export(
                 let shown: Vec<&Interaction> = timeline
                     .try_with_untracked(|t| t.ordered_indices().into_iter().filter_map(|i| items.get(i)).collect())
                     .unwrap_or_default();
-                (csv::to_csv(&shown, &|i: &Interaction| i.date_time_raw.clone()), shown.len())
+                (csv::to_csv(&shown, &|i: &Interaction| i.date_time_raw.clone(), &m), shown.len())
             })
             .unwrap_or_default();
         download(&text, "interactions.csv");
         let rows = formats.try_with_value(|f| f.number(rows as u64)).unwrap_or_default();
-        notice.set(Some(t::exported(&rows)));
+        notice.set(Some(m.fill(Msg::Exported, &[("rows", &rows)])));
         text
     }
 }

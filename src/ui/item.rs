@@ -1,12 +1,12 @@
 //! One interaction as an `article` in a feed: what, when, with whom, and the notes.
 
-use crate::strings as t;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use std::collections::HashSet;
 
-use crate::model::interaction::status_label;
+use crate::model::i18n::{Messages, Msg};
+use crate::model::interaction::status_label_in;
 use crate::model::presentation::{status_tone, RowShows};
 use crate::model::search;
 use crate::model::{Direction, Interaction, Method, Related};
@@ -42,11 +42,14 @@ pub enum ScopeKind {
 }
 
 impl ScopeKind {
-    pub fn noun(self) -> &'static str {
+    /// Its messages: "Only this contact", "Only contact: {label}", "Remove contact filter {label}".
+    pub fn msgs(self) -> (Msg, Msg, Msg) {
         match self {
-            Self::Contact => t::NOUN_CONTACT,
-            Self::Property => t::NOUN_PROPERTY,
-            Self::Representative => t::NOUN_REPRESENTATIVE,
+            Self::Contact => (Msg::OnlyThisContact, Msg::OnlyContact, Msg::RemoveContactFilter),
+            Self::Property => (Msg::OnlyThisProperty, Msg::OnlyProperty, Msg::RemovePropertyFilter),
+            Self::Representative => {
+                (Msg::OnlyThisRepresentative, Msg::OnlyRepresentative, Msg::RemoveRepresentativeFilter)
+            }
         }
     }
 }
@@ -76,14 +79,15 @@ fn highlighted(text: &str, query: &str) -> impl IntoView {
 
 #[component]
 fn Label(
+    m: Messages,
     related: Option<Related>,
     kind: ScopeKind,
-    none: &'static str,
+    none: Msg,
     query: String,
     on_scope: Callback<(ScopeKind, String, String)>,
 ) -> impl IntoView {
     let Some(r) = related else {
-        return view! { <span class="ch-none">{none}</span> }.into_any();
+        return view! { <span class="ch-none">{m.text(none)}</span> }.into_any();
     };
     let open = RwSignal::new(false);
     let (id, label) = (r.id.clone(), r.label.clone());
@@ -116,7 +120,7 @@ fn Label(
                                     }
                                 }
                             >
-                                {t::only_this(kind.noun())}
+                                {m.text(kind.msgs().0)}
                             </button>
                         }
                     })
@@ -276,8 +280,16 @@ pub fn InteractionItem(
     rows: Option<RowState>,
     #[prop(optional, into)] on_select: Option<Callback<Interaction>>,
     #[prop(optional, into)] on_scope: Option<Callback<(ScopeKind, String, String)>>,
+    /// The interface's words (en-GB when not given); the timeline is rebuilt when they change.
+    #[prop(optional)]
+    m: Messages,
 ) -> impl IntoView {
-    let name = format!("{}, {}, {}", item.method.label(), crate::model::case::lower(item.direction.label()), text.when);
+    let name = format!(
+        "{}, {}, {}",
+        item.method.label_in(&m),
+        crate::model::case::lower(item.direction.label_in(&m)),
+        text.when
+    );
     let shows = shows.unwrap_or(RowShows { contact: true, property: true });
     let rows = rows.unwrap_or_default();
     let on_scope = on_scope.unwrap_or_else(|| Callback::new(|_| {}));
@@ -300,13 +312,14 @@ pub fn InteractionItem(
     };
     let activate_click = activate.clone();
     let tone = format!("ch-badge ch-tone-{}", status_tone(&item.status).slug());
-    let line = row_line(&item, shows, &query);
-    let facts = hidden_facts(&item, shows);
+    let line = row_line(&item, shows, &query, &m);
+    let facts = hidden_facts(&item, shows, &m);
     let open_view = {
         let (item, query, relative, is_open) = (item.clone(), query.clone(), text.relative.clone(), is_open.clone());
+        let m = m.clone();
         move || {
             if is_open() {
-                view! { <RowDetails item=item.clone() query=query.clone() relative=relative.clone() unfolded=rows.unfolded on_scope/> }
+                view! { <RowDetails m=m.clone() item=item.clone() query=query.clone() relative=relative.clone() unfolded=rows.unfolded on_scope/> }
                     .into_any()
             } else {
                 preview(&item.notes, &query, &relative).into_any()
@@ -343,8 +356,8 @@ pub fn InteractionItem(
             <span class="ch-icon" data-method={item.method.slug()} aria-hidden={"true"}>{icon(&item.method)}</span>
             {line}
             <span class="ch-badges">
-                <span class=tone>{status_label(&item.status)}</span>
-                {text.overdue.then(|| view! { <span class="ch-badge ch-badge-overdue">{t::OVERDUE}</span> })}
+                <span class=tone>{status_label_in(&item.status, &m)}</span>
+                {text.overdue.then(|| view! { <span class="ch-badge ch-badge-overdue">{m.text(Msg::Overdue)}</span> })}
             </span>
             <time class="ch-date" datetime={item.date_time_raw.clone()}>{text.short.clone()}</time>
             {open_view}
@@ -354,18 +367,18 @@ pub fn InteractionItem(
 }
 
 /// The first line: method, direction, and the contact and/or property the group does not name.
-fn row_line(item: &Interaction, shows: RowShows, query: &str) -> impl IntoView {
-    let label = |r: &Option<Related>, none: &str| match r {
+fn row_line(item: &Interaction, shows: RowShows, query: &str, m: &Messages) -> impl IntoView {
+    let label = |r: &Option<Related>, none: Msg| match r {
         Some(r) => highlighted(&r.label, query).into_any(),
-        None => none.to_owned().into_any(),
+        None => m.text(none).into_any(),
     };
-    let contact = shows.contact.then(|| view! { <span class="ch-who">{label(&item.contact, t::NO_CONTACT)}</span> });
+    let contact = shows.contact.then(|| view! { <span class="ch-who">{label(&item.contact, Msg::NoContact)}</span> });
     let property =
-        shows.property.then(|| view! { <span class="ch-where">{label(&item.property, t::NO_PROPERTY)}</span> });
+        shows.property.then(|| view! { <span class="ch-where">{label(&item.property, Msg::NoProperty)}</span> });
     view! {
         <span class="ch-line">
-            <span class="ch-method">{item.method.label().to_owned()}</span>
-            <span class="ch-direction"><span aria-hidden={"true"}>{arrow(&item.direction)}</span><span class="ch-dir-word">{format!(" {}", item.direction.label())}</span></span>
+            <span class="ch-method">{item.method.label_in(m).to_owned()}</span>
+            <span class="ch-direction"><span aria-hidden={"true"}>{arrow(&item.direction)}</span><span class="ch-dir-word">{format!(" {}", item.direction.label_in(m))}</span></span>
             {contact}
             {property}
         </span>
@@ -374,16 +387,18 @@ fn row_line(item: &Interaction, shows: RowShows, query: &str) -> impl IntoView {
 
 /// What the row does not show but the article must say: the contact or property its group
 /// names, and the representative (visually hidden, read by assistive technology and in the text).
-fn hidden_facts(item: &Interaction, shows: RowShows) -> String {
-    let name = |r: &Option<Related>, none: &str| r.as_ref().map_or_else(|| none.to_owned(), |r| r.label.clone());
+fn hidden_facts(item: &Interaction, shows: RowShows, m: &Messages) -> String {
+    let fact = |field: Msg, r: &Option<Related>, none: Msg| {
+        format!("{}: {}", m.raw(field), r.as_ref().map_or_else(|| m.text(none), |r| r.label.clone()))
+    };
     let mut parts = Vec::new();
     if !shows.contact {
-        parts.push(format!("{}: {}", t::CONTACT, name(&item.contact, t::NO_CONTACT)));
+        parts.push(fact(Msg::Contact, &item.contact, Msg::NoContact));
     }
     if !shows.property {
-        parts.push(format!("{}: {}", t::PROPERTY, name(&item.property, t::NO_PROPERTY)));
+        parts.push(fact(Msg::Property, &item.property, Msg::NoProperty));
     }
-    parts.push(format!("{}: {}", t::REPRESENTATIVE, name(&item.representative, t::NO_REPRESENTATIVE)));
+    parts.push(fact(Msg::Representative, &item.representative, Msg::NoRepresentative));
     format!(" {}.", parts.join("; "))
 }
 
@@ -409,6 +424,7 @@ fn in_details(ev: &leptos::ev::Event) -> bool {
 /// account, contacted, the full notes (long ones folded behind "Show more").
 #[component]
 fn RowDetails(
+    m: Messages,
     item: Interaction,
     query: String,
     relative: String,
@@ -417,27 +433,27 @@ fn RowDetails(
     on_scope: Callback<(ScopeKind, String, String)>,
 ) -> impl IntoView {
     let contacted = match item.contacted {
-        Some(true) => t::YES,
-        Some(false) => t::NO,
-        None => t::UNKNOWN,
+        Some(true) => Msg::Yes,
+        Some(false) => Msg::No,
+        None => Msg::Unknown,
     };
     let plain = |r: &Option<Related>| r.as_ref().map(|r| r.label.clone());
-    let fact = |name: &'static str, value: String| view! { <div><dt>{name}</dt><dd>{value}</dd></div> };
+    let fact = |name: Msg, value: String| view! { <div><dt>{m.text(name)}</dt><dd>{value}</dd></div> };
     let q = query.clone();
-    let scoped = move |kind, related: Option<Related>, none| {
-        view! { <Label related kind none query=q.clone() on_scope/> }
+    let scoped = |kind, related: Option<Related>, none| {
+        view! { <Label m=m.clone() related kind none query=q.clone() on_scope/> }
     };
     view! {
         <div class="ch-details">
             <dl class="ch-facts">
-                <div><dt>{t::CONTACT}</dt><dd>{scoped(ScopeKind::Contact, item.contact.clone(), t::NO_CONTACT)}</dd></div>
-                <div><dt>{t::PROPERTY}</dt><dd>{scoped(ScopeKind::Property, item.property.clone(), t::NO_PROPERTY)}</dd></div>
-                <div><dt>{t::REPRESENTATIVE}</dt><dd>{scoped(ScopeKind::Representative, item.representative.clone(), t::NO_REPRESENTATIVE)}</dd></div>
-                {plain(&item.author).map(|a| fact(t::AUTHOR, a))}
-                {plain(&item.account).map(|a| fact(t::ACCOUNT, a))}
-                {fact(t::CONTACTED, contacted.to_owned())}
+                <div><dt>{m.text(Msg::Contact)}</dt><dd>{scoped(ScopeKind::Contact, item.contact.clone(), Msg::NoContact)}</dd></div>
+                <div><dt>{m.text(Msg::Property)}</dt><dd>{scoped(ScopeKind::Property, item.property.clone(), Msg::NoProperty)}</dd></div>
+                <div><dt>{m.text(Msg::Representative)}</dt><dd>{scoped(ScopeKind::Representative, item.representative.clone(), Msg::NoRepresentative)}</dd></div>
+                {plain(&item.author).map(|a| fact(Msg::Author, a))}
+                {plain(&item.account).map(|a| fact(Msg::Account, a))}
+                {fact(Msg::Contacted, m.text(contacted))}
             </dl>
-            <Notes id=item.id.clone() notes=item.notes.clone() query unfolded/>
+            <Notes m=m.clone() id=item.id.clone() notes=item.notes.clone() query unfolded/>
             {(!relative.is_empty()).then(|| view! { <span class="ch-relative">{relative}</span> })}
         </div>
     }
@@ -445,7 +461,7 @@ fn RowDetails(
 
 /// The full notes; longer than [`FOLD_CHARS`], folded behind "Show more".
 #[component]
-fn Notes(id: String, notes: String, query: String, unfolded: RwSignal<HashSet<String>>) -> impl IntoView {
+fn Notes(m: Messages, id: String, notes: String, query: String, unfolded: RwSignal<HashSet<String>>) -> impl IntoView {
     let notes = notes.trim_end().to_owned();
     if notes.trim().is_empty() {
         return ().into_any();
@@ -472,7 +488,7 @@ fn Notes(id: String, notes: String, query: String, unfolded: RwSignal<HashSet<St
                 aria-expanded=move || is_unfolded.get().to_string()
                 on:click=move |_| toggle(unfolded, &id)
             >
-                {move || if is_unfolded.get() { t::SHOW_LESS } else { t::SHOW_MORE }}
+                {move || m.text(if is_unfolded.get() { Msg::ShowLess } else { Msg::ShowMore })}
             </button>
         })}
     }

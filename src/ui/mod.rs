@@ -8,6 +8,7 @@
 pub mod error_view;
 pub mod format;
 pub mod hooks;
+pub mod i18n;
 pub mod item;
 pub mod loader;
 pub mod pager;
@@ -20,6 +21,7 @@ pub mod timeline;
 pub mod toolbar;
 pub mod widget;
 
+pub use i18n::I18n;
 pub use loader::{EventSink, WidgetEvent};
 pub use signals::SetIfChanged;
 pub use widget::{ExportSlot, Widget, WidgetInputs};

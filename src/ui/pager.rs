@@ -1,10 +1,11 @@
 //! Pagination from `meta.pagination`: first/previous/next/last, "Page N of M", "Per page"
 //! and "Load more".
 
-use crate::strings as t;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use super::i18n::I18n;
+use crate::model::i18n::Msg;
 use crate::model::paging::PageNav;
 
 /// Which pager control to keep in view after the page changes size.
@@ -18,6 +19,7 @@ pub const PAGE_SIZES: [u32; 4] = [10, 25, 50, 100];
 
 #[component]
 pub fn Pager(
+    i18n: I18n,
     #[prop(into)] nav: Signal<PageNav>,
     #[prop(into)] per_page: Signal<u32>,
     #[prop(into)] busy: Signal<bool>,
@@ -32,7 +34,7 @@ pub fn Pager(
     // `nav` is the last page loaded; "Load more" put `appended` pages before it on screen.
     let last_shown = move || nav.with(|n| n.current);
     let first_shown = move || last_shown().saturating_sub(appended.get()).max(1);
-    let label = move || nav.with(|n| n.label());
+    let label = move || nav.with(|n| n.label(&i18n.get(), &|v| v.to_string()));
     let at_start = move || first_shown() <= 1 || busy.get();
     let at_end = move || nav.with(|n| n.current >= n.pages.max(1)) || busy.get();
     // The page grows (or shrinks) above the control the user just used: once the new page is
@@ -55,17 +57,17 @@ pub fn Pager(
         }
     });
     view! {
-        <nav class="ch-pager" part="pager" aria-label={t::PAGINATION}>
-            <button type="button" class="ch-button" aria-label={t::FIRST_PAGE} disabled=at_start on:click=move |ev| go(1)(ev)>{"«"}</button>
-            <button type="button" class="ch-button" aria-label={t::PREVIOUS_PAGE} disabled=at_start
-                on:click=move |ev| go(first_shown().saturating_sub(1).max(1))(ev)>{t::PREVIOUS_SHORT}</button>
+        <nav class="ch-pager" part="pager" aria-label=i18n.tr(Msg::Pagination)>
+            <button type="button" class="ch-button" aria-label=i18n.tr(Msg::FirstPage) disabled=at_start on:click=move |ev| go(1)(ev)>{"«"}</button>
+            <button type="button" class="ch-button" aria-label=i18n.tr(Msg::PreviousPage) disabled=at_start
+                on:click=move |ev| go(first_shown().saturating_sub(1).max(1))(ev)>{i18n.tr(Msg::PreviousShort)}</button>
             <span class="ch-page-label">{label}</span>
-            <button type="button" class="ch-button" aria-label={t::NEXT_PAGE} disabled=at_end
-                on:click=move |ev| go(last_shown() + 1)(ev)>{t::NEXT_SHORT}</button>
-            <button type="button" class="ch-button" aria-label={t::LAST_PAGE} disabled=at_end
+            <button type="button" class="ch-button" aria-label=i18n.tr(Msg::NextPage) disabled=at_end
+                on:click=move |ev| go(last_shown() + 1)(ev)>{i18n.tr(Msg::NextShort)}</button>
+            <button type="button" class="ch-button" aria-label=i18n.tr(Msg::LastPage) disabled=at_end
                 on:click=move |ev| go(nav.with(|n| n.pages.max(1)))(ev)>{"»"}</button>
             <label class="ch-field ch-per-page">
-                <span class="ch-field-label">{t::PER_PAGE}</span>
+                <span class="ch-field-label">{i18n.tr(Msg::PerPage)}</span>
                 <select
                     class="ch-select"
                     node_ref=per_page_select
@@ -104,7 +106,7 @@ pub fn Pager(
                 }
                 node_ref=more_button
             >
-                {t::LOAD_MORE}
+                {i18n.tr(Msg::LoadMore)}
             </button>
         </nav>
     }

@@ -4,11 +4,11 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
+use super::i18n::I18n;
 use super::item::{focus_later, ScopeKind};
 use super::loader::Loaded;
 use crate::model::url_state::ViewState;
 use crate::model::{labels, Interaction};
-use crate::strings as t;
 
 /// The label for a scope chip: from the loaded data when possible.
 fn chip_label(items: &[Interaction], kind: ScopeKind, id: &str) -> String {
@@ -32,6 +32,7 @@ fn chip_label(items: &[Interaction], kind: ScopeKind, id: &str) -> String {
 
 #[component]
 pub fn ScopeChips(
+    i18n: I18n,
     view: RwSignal<ViewState>,
     loaded: Memo<Option<Arc<Loaded>>>,
     changed: Callback<()>,
@@ -66,11 +67,13 @@ pub fn ScopeChips(
         labels
             .into_iter()
             .map(|(kind, label)| {
-                let noun = kind.noun();
+                let m = i18n.get();
+                let chip = m.fill(kind.msgs().1, &[("label", &label)]);
+                let remove = m.fill(kind.msgs().2, &[("label", &label)]);
                 view! {
                     <span class="ch-chip">
-                        <span>{t::chip(noun, &label)}</span>
-                        <button type="button" class="ch-chip-remove" aria-label={t::remove_chip(noun, &label)}
+                        <span>{chip}</span>
+                        <button type="button" class="ch-chip-remove" aria-label=remove
                             on:click=move |ev| {
                                 // This chip goes away: focus the next chip's button, else the results.
                                 let root = ev.target().and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Node>(t).ok()).map(|n| n.get_root_node());

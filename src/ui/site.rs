@@ -5,18 +5,25 @@
 //! ticked; never in the URL. `?demo` signs in to the bundled mock API's demo organisation.
 //! When the widget reports an `auth` error (a 401: the token expired or was wrong), the site
 //! forgets the token and asks to sign in again, keeping the API base and organisation.
+//!
+//! The site speaks the browser's language (`navigator.languages`: Welsh or English) until the user
+//! picks one with the language switch (remembered in `localStorage`); the element follows it.
 
-use crate::strings as t;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use super::format::Locale;
+use super::i18n::I18n;
+use super::signals::SetIfChanged;
 use crate::model::config::DEFAULT_API_BASE;
+use crate::model::i18n::{pieces, Lang, Msg};
 use crate::model::url_state::{merge_query, ViewState};
 
 /// The mock API's public demo fixture (see `mock/`): not a secret.
 const DEMO_ORG: &str = "demo-org";
 const DEMO_TOKEN: &str = "demo-token";
 const STORAGE_KEY: &str = "ctrlhub-interactions.session";
+const LANG_KEY: &str = "ctrlhub-interactions.lang";
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 struct Session {
@@ -89,6 +96,73 @@ fn forget() {
     }
 }
 
+/// The language picked with the switch, else the browser's first with a catalogue, else en-GB.
+fn initial_lang() -> Lang {
+    let picked = window().and_then(|w| w.local_storage().ok()?).and_then(|s| s.get_item(LANG_KEY).ok()?);
+    if let Some(tag) = picked {
+        return Lang::pick(Some(&tag));
+    }
+    // navigator.languages, read through Reflect (no web-sys feature for one array).
+    let languages: Vec<String> = js_sys::Reflect::get(&js_sys::global(), &"navigator".into())
+        .and_then(|n| js_sys::Reflect::get(&n, &"languages".into()))
+        .ok()
+        .filter(js_sys::Array::is_array)
+        .map(|l| js_sys::Array::from(&l).iter().filter_map(|l| l.as_string()).collect())
+        .unwrap_or_default();
+    Lang::first_supported(languages.iter().map(String::as_str))
+}
+
+/// The site's language as a [`Locale`] (the signal type the element already feeds its widget:
+/// no new reactive type in the wasm); the page's `lang` follows it.
+fn use_lang() -> ArcRwSignal<Locale> {
+    let lang = initial_lang();
+    set_page_lang(lang);
+    ArcRwSignal::new(locale_of(lang))
+}
+
+fn locale_of(lang: Lang) -> Locale {
+    Locale { locale: Some(lang.tag().to_owned()), ..Locale::default() }
+}
+
+fn set_page_lang(lang: Lang) {
+    if let Some(html) = window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+        let _ = html.set_attribute("lang", lang.tag());
+    }
+}
+
+/// Switches the site's language: remembered, the page's `lang`, then the words (plain calls in
+/// the change handler rather than an effect: one effect type less in the wasm).
+fn switch_lang(locale: &ArcRwSignal<Locale>, lang: Lang) {
+    set_page_lang(lang);
+    if let Some(s) = window().and_then(|w| w.local_storage().ok()?) {
+        let _ = s.set_item(LANG_KEY, lang.tag());
+    }
+    locale.set_if_changed(locale_of(lang));
+}
+
+/// The language switch: English / Cymraeg, each option named in its own language.
+#[component]
+fn LanguageSwitch(i18n: I18n, locale: ArcRwSignal<Locale>) -> impl IntoView {
+    // The select shows the user's pick itself; only the first selection comes from here.
+    let first = i18n.now().lang();
+    let options = Lang::ALL
+        .iter()
+        .map(|l| view! { <option value=l.tag() lang=l.tag() selected=*l == first>{l.name()}</option> })
+        .collect_view();
+    view! {
+        <label class="site-lang">
+            {i18n.tr(Msg::Language)}
+            <select name="language"
+                on:change=move |ev| {
+                    let v = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok()).map(|s| s.value());
+                    switch_lang(&locale, Lang::pick(v.as_deref()));
+                }>
+                {options}
+            </select>
+        </label>
+    }
+}
+
 fn initial_session() -> Option<Session> {
     if is_demo() {
         return Some(Session { api_base: origin(), org_id: DEMO_ORG.into(), token: DEMO_TOKEN.into() });
@@ -108,7 +182,7 @@ struct Fields {
     token: RwSignal<String>,
     /// "Remember in this tab".
     keep: RwSignal<bool>,
-    problem: RwSignal<Option<String>>,
+    problem: RwSignal<Option<Msg>>,
 }
 
 impl Fields {
@@ -137,6 +211,8 @@ impl Fields {
 
 #[component]
 pub fn Site() -> impl IntoView {
+    let locale = use_lang();
+    let i18n = I18n::new(locale.clone().into());
     let session = RwSignal::new(initial_session());
     let fields = Fields::new();
     let problem = fields.problem;
@@ -168,8 +244,8 @@ pub fn Site() -> impl IntoView {
         }
         fields.drop_token(session);
         // Expired if it worked before in this session; otherwise the token was wrong from the start.
-        let text = if loaded.get_untracked() { t::SESSION_EXPIRED } else { t::SESSION_REJECTED };
-        problem.set(Some(text.into()));
+        let text = if loaded.get_untracked() { Msg::SessionExpired } else { Msg::SessionRejected };
+        problem.set(Some(text));
         loaded.set(false);
         session.set(None);
         if let Some(main) = form_ref.get_untracked() {
@@ -189,14 +265,19 @@ pub fn Site() -> impl IntoView {
 
     view! {
         <main class="site" node_ref=form_ref>
+            <LanguageSwitch i18n locale/>
             {move || match session.get() {
-                None => view! { <SignInForm fields session/> }.into_any(),
+                None => view! { <SignInForm i18n fields session/> }.into_any(),
                 Some(s) => view! {
                     <div class="site-bar">
-                        <span class="site-org">{t::organisation(&s.org_id)}</span>
-                        <button type="button" on:click=sign_out>{t::SIGN_OUT}</button>
+                        <span class="site-org">{
+                            let id = s.org_id.clone();
+                            move || i18n.get().fill(Msg::OrganisationNamed, &[("id", &id)])
+                        }</span>
+                        <button type="button" on:click=sign_out>{i18n.tr(Msg::SignOut)}</button>
                     </div>
                     <ctrlhub-interactions
+                        locale=i18n.lang()
                         org-id={s.org_id.clone()}
                         api-base={s.api_base.clone()}
                         view={view_query()}
@@ -213,7 +294,7 @@ pub fn Site() -> impl IntoView {
 
 /// The sign-in form: on submit, starts the session (remembered in this tab if asked).
 #[component]
-fn SignInForm(fields: Fields, session: RwSignal<Option<Session>>) -> impl IntoView {
+fn SignInForm(i18n: I18n, fields: Fields, session: RwSignal<Option<Session>>) -> impl IntoView {
     let Fields { api_base, org_id, token, keep, problem } = fields;
     let sign_in = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -223,7 +304,7 @@ fn SignInForm(fields: Fields, session: RwSignal<Option<Session>>) -> impl IntoVi
             token: token.get_untracked().trim().to_owned(),
         };
         if s.org_id.is_empty() || s.token.is_empty() {
-            problem.set(Some(t::SIGN_IN_MISSING.into()));
+            problem.set(Some(Msg::SignInMissing));
             return;
         }
         problem.set(None);
@@ -236,19 +317,32 @@ fn SignInForm(fields: Fields, session: RwSignal<Option<Session>>) -> impl IntoVi
         session.set(Some(s));
     };
     view! {
-        <form class="site-signin" on:submit=sign_in aria-label={t::SIGN_IN}>
-            <h1>{t::SITE_TITLE}</h1>
-            <p class="site-lead">{t::SIGN_IN_LEAD}</p>
-            <label>{t::API_BASE}<input type="url" name="api-base" prop:value=move || api_base.get() on:input=move |ev| api_base.set(input_value(&ev))/></label>
-            <label>{t::ORGANISATION_ID}<input type="text" name="org-id" autocomplete={"organization"} prop:value=move || org_id.get() on:input=move |ev| org_id.set(input_value(&ev))/></label>
-            <label>{t::SESSION_TOKEN}<input type="password" name="session-token" autocomplete={"off"} prop:value=move || token.get() on:input=move |ev| token.set(input_value(&ev))/></label>
+        <form class="site-signin" on:submit=sign_in aria-label=i18n.tr(Msg::SignIn)>
+            <h1>{i18n.tr(Msg::SiteTitle)}</h1>
+            <p class="site-lead">{i18n.tr(Msg::SignInLead)}</p>
+            <label>{i18n.tr(Msg::ApiBase)}<input type="url" name="api-base" prop:value=move || api_base.get() on:input=move |ev| api_base.set(input_value(&ev))/></label>
+            <label>{i18n.tr(Msg::OrganisationId)}<input type="text" name="org-id" autocomplete={"organization"} prop:value=move || org_id.get() on:input=move |ev| org_id.set(input_value(&ev))/></label>
+            <label>{i18n.tr(Msg::SessionToken)}<input type="password" name="session-token" autocomplete={"off"} prop:value=move || token.get() on:input=move |ev| token.set(input_value(&ev))/></label>
             <label class="site-check"><input type="checkbox" name="remember" prop:checked=move || keep.get() on:change=move |ev| {
                 let checked = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()).is_some_and(|i| i.checked());
                 keep.set(checked);
-            }/>{t::REMEMBER}</label>
-            {move || problem.get().map(|p| view! { <p class="site-problem" role="alert">{p}</p> })}
-            <button type="submit">{t::SIGN_IN}</button>
-            <p class="site-hint">{t::DEMO_HINT[0]}<code>{"cargo xtask demo"}</code>{t::DEMO_HINT[1]}<code>{"?demo"}</code>{t::DEMO_HINT[2]}</p>
+            }/>{i18n.tr(Msg::Remember)}</label>
+            {move || problem.get().map(|p| view! { <p class="site-problem" role="alert">{i18n.tr(p)}</p> })}
+            <button type="submit">{i18n.tr(Msg::SignIn)}</button>
+            <p class="site-hint">{move || demo_hint(i18n.get().raw(Msg::DemoHint))}</p>
         </form>
     }
+}
+
+/// "No account? Run `cargo xtask demo` and open the page with `?demo`.": the placeholders as code.
+fn demo_hint(text: &str) -> impl IntoView {
+    pieces(text)
+        .into_iter()
+        .map(|(slot, run)| match slot {
+            Some("command") => view! { <code>{"cargo xtask demo"}</code> }.into_any(),
+            Some("url") => view! { <code>{"?demo"}</code> }.into_any(),
+            Some(other) => other.to_owned().into_any(),
+            None => run.to_owned().into_any(),
+        })
+        .collect_view()
 }

@@ -5,9 +5,10 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
+use super::i18n::I18n;
 use super::loader::{Interactions, Load, Loaded};
+use crate::model::i18n::Msg;
 use crate::model::url_state::ViewState;
-use crate::strings as t;
 
 /// Rows of the skeleton (shaped like the timeline's rows).
 const SKELETON_ROWS: usize = 3;
@@ -29,6 +30,7 @@ pub fn Skeleton(load: ReadSignal<Load>) -> impl IntoView {
 /// Nothing to show: says whether filters hide results, and offers to clear them.
 #[component]
 pub fn Empty(
+    i18n: I18n,
     load: ReadSignal<Load>,
     loaded: Memo<Option<Arc<Loaded>>>,
     filtered: Memo<Vec<usize>>,
@@ -42,12 +44,12 @@ pub fn Empty(
             let hidden = filtering.get() && loaded.with(|l| l.as_ref().is_some_and(|l| !l.items.is_empty()));
             view! {
                 <div class="ch-empty" part="empty">
-                    <p>{if hidden { t::EMPTY_FILTERED } else { t::EMPTY }}</p>
+                    <p>{i18n.tr(if hidden { Msg::EmptyFiltered } else { Msg::Empty })}</p>
                     {hidden.then(|| view! {
                         <button type="button" class="ch-button" on:click=move |_| {
                             view.update(|v| v.filters.clear());
                             changed.run(());
-                        }>{t::CLEAR_FILTERS}</button>
+                        }>{i18n.tr(Msg::ClearFilters)}</button>
                     })}
                 </div>
             }
@@ -57,13 +59,13 @@ pub fn Empty(
 
 /// `load="all"` while pages arrive: a progress bar and "Stop loading".
 #[component]
-pub fn Progress(loaded: Memo<Option<Arc<Loaded>>>, data: Interactions) -> impl IntoView {
+pub fn Progress(i18n: I18n, loaded: Memo<Option<Arc<Loaded>>>, data: Interactions) -> impl IntoView {
     move || {
         let p = loaded.with(|l| l.as_ref().and_then(|l| l.progress)).filter(|p| p.running())?;
         Some(view! {
             <div class="ch-progress">
-                <progress max=p.total.to_string() value=p.done.to_string() aria-label={t::LOADING_ALL_PAGES}></progress>
-                <button type="button" class="ch-button" on:click=move |_| data.stop_loading_all()>{t::STOP_LOADING}</button>
+                <progress max=p.total.to_string() value=p.done.to_string() aria-label=i18n.tr(Msg::LoadingAllPages)></progress>
+                <button type="button" class="ch-button" on:click=move |_| data.stop_loading_all()>{i18n.tr(Msg::StopLoading)}</button>
             </div>
         })
     }

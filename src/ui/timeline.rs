@@ -5,7 +5,6 @@
 //! the rest. Groups and rows are keyed, so scrolling adds and removes rows at the edges and leaves
 //! the others (and focus inside them) alone.
 
-use crate::strings as t;
 use std::collections::HashSet;
 use std::rc::Rc;
 use std::sync::Arc;
@@ -18,7 +17,8 @@ use super::format::Formats;
 use super::item::{icon, InteractionItem, ItemText, RowState, ScopeKind};
 use super::loader::Loaded;
 use crate::model::grouping::{GroupBy, Timeline};
-use crate::model::presentation::row_shows;
+use crate::model::i18n::Msg;
+use crate::model::presentation::{self, row_shows};
 use crate::model::time;
 use crate::model::window::{self, GroupInfo, Heights, Projection, RowKind, Shown, ShownBody, UPCOMING_PATH};
 use crate::model::Interaction;
@@ -57,7 +57,8 @@ fn item_text(item: &Interaction, formats: &Formats, now_ms: i64, overdue: bool, 
             }
         }
         None => {
-            let when = if item.date_time_raw.is_empty() { t::NO_DATE.to_owned() } else { item.date_time_raw.clone() };
+            let when =
+                if item.date_time_raw.is_empty() { formats.m.text(Msg::NoDate) } else { item.date_time_raw.clone() };
             ItemText { short: when.clone(), when, relative: String::new(), overdue }
         }
     }
@@ -93,7 +94,7 @@ fn row_key(row: &RowKind) -> RowKey {
 fn row_view(ctx: &Ctx, row: RowKind, size: usize, info: &GroupInfo) -> AnyView {
     match row {
         RowKind::Day(label) => {
-            let text = label.map(|l| ctx.formats.day(&l)).unwrap_or_else(|| t::NO_DATE.into());
+            let text = label.map(|l| ctx.formats.day(&l)).unwrap_or_else(|| ctx.formats.m.text(Msg::NoDate));
             view! { <div class="ch-day" part="day" aria-hidden={"true"}>{text}</div> }.into_any()
         }
         RowKind::Item { entry, position } => {
@@ -111,6 +112,7 @@ fn row_view(ctx: &Ctx, row: RowKind, size: usize, info: &GroupInfo) -> AnyView {
                     rows=ctx.rows
                     on_select=ctx.on_select
                     on_scope=ctx.on_scope
+                    m=ctx.formats.m.clone()
                 />
             }
             .into_any()
@@ -153,11 +155,13 @@ fn group_view(ctx: &Ctx, info: GroupInfo, shown: Memo<Option<Shown>>) -> AnyView
             })
         }
     };
+    let count =
+        ctx.formats.m.count(Msg::CountInteractions, info.count as u64, &ctx.formats.number(info.count as u64), &[]);
     let button = view! {
         <button type="button" class="ch-disclosure" aria-expanded=move || expanded().to_string() aria-controls=dom_id.clone() on:click=toggle>
             <span class="ch-group-label">{info.label.clone()}</span>
             " "
-            <span class="ch-count">{t::count_interactions(info.count)}</span>
+            <span class="ch-count">{count}</span>
         </button>
     };
     let heading = if info.level <= 3 {
@@ -180,7 +184,12 @@ fn group_view(ctx: &Ctx, info: GroupInfo, shown: Memo<Option<Shown>>) -> AnyView
         });
         groups_view(ctx, children).into_any()
     } else {
-        let label = if info.upcoming { t::RESULTS_UPCOMING.to_owned() } else { t::results_of(&info.label) };
+        let m = &ctx.formats.m;
+        let label = if info.upcoming {
+            m.text(Msg::UpcomingInteractions)
+        } else {
+            m.fill(Msg::ResultsOf, &[("group", &info.label)])
+        };
         let rows = Memo::new(move |_| {
             shown.with(|s| match s.as_ref().map(|s| &s.body) {
                 Some(ShownBody::Feed { rows, size }) => (rows.clone(), *size),
@@ -223,9 +232,9 @@ fn summary(ctx: &Ctx, info: &GroupInfo) -> impl IntoView {
     let when = info.latest_ms.map(|ms| {
         let rel = ctx.formats.relative(&time::relative(ctx.now_ms, ms));
         if info.upcoming {
-            t::next(&rel)
+            presentation::next(&rel, &ctx.formats.m)
         } else {
-            t::latest(&rel)
+            presentation::latest(&rel, &ctx.formats.m)
         }
     });
     let methods = info
@@ -235,7 +244,7 @@ fn summary(ctx: &Ctx, info: &GroupInfo) -> impl IntoView {
             view! {
                 <span class="ch-mcount">
                     <span class="ch-icon ch-icon-sm" data-method={m.slug()} aria-hidden={"true"}>{icon(m)}</span>
-                    <span class="ch-sr">{format!("{} ", m.label())}</span>
+                    <span class="ch-sr">{format!("{} ", m.label_in(&ctx.formats.m))}</span>
                     {n.to_string()}
                 </span>
             }
@@ -253,14 +262,15 @@ fn summary(ctx: &Ctx, info: &GroupInfo) -> impl IntoView {
 fn more_upcoming(ctx: &Ctx, info: &GroupInfo, shown: Memo<Option<Shown>>) -> impl IntoView {
     let all = ctx.upcoming_all;
     let (upcoming, count) = (info.upcoming, info.count);
+    let m = ctx.formats.m.clone();
     move || {
         let more = shown.with(|s| s.as_ref().map_or(0, |s| s.info.more));
         let label = if !upcoming {
             return None;
         } else if more > 0 {
-            t::show_more_upcoming(more)
+            m.fill(Msg::ShowMoreUpcoming, &[("count", &more.to_string())])
         } else if all.get() && UPCOMING_LIMIT.is_some_and(|limit| count > limit) {
-            t::SHOW_FEWER_UPCOMING.to_owned()
+            m.text(Msg::ShowFewerUpcoming)
         } else {
             return None;
         };
@@ -335,9 +345,10 @@ pub fn TimelineView(
 ) -> impl IntoView {
     let collapsed = ctx.collapsed;
     let upcoming_all = ctx.upcoming_all;
+    let upcoming = ctx.formats.m.text(Msg::Upcoming);
     let layout = Memo::new(move |_| {
         let limit = if upcoming_all.get() { usize::MAX } else { UPCOMING_LIMIT.unwrap_or(usize::MAX) };
-        collapsed.with(|c| heights.with(|h| window::layout(&timeline, t::UPCOMING, c, h, limit)))
+        collapsed.with(|c| heights.with(|h| window::layout(&timeline, &upcoming, c, h, limit)))
     });
     let projection: Memo<Projection> = Memo::new(move |_| {
         let (from, to) = window.get();

@@ -1,14 +1,15 @@
 //! The toolbar: "Group by" as a segmented control, "Search notes", a "Filters" button opening the
 //! facets, the active filters as removable chips, and the quiet actions ("More actions").
 
-use crate::strings as t;
 use leptos::prelude::*;
 use leptos_use_signal_debounce_throttle::signal_throttled;
 use wasm_bindgen::JsCast;
 
+use super::i18n::I18n;
 use super::signals::SetIfChanged;
 use crate::model::filters::{FacetValue, Facets};
 use crate::model::grouping::GroupBy;
+use crate::model::i18n::Msg;
 use crate::model::presentation::{filter_chips, panel_filter_count, FilterField};
 use crate::model::url_state::ViewState;
 
@@ -23,22 +24,24 @@ fn target_value(ev: &leptos::ev::Event) -> String {
 /// A facet as a labelled `<select>`: "All …" plus each value with its count.
 #[component]
 fn FacetSelect(
-    label: &'static str,
-    all: &'static str,
+    i18n: I18n,
+    label: Msg,
+    all: Msg,
     #[prop(into)] values: Signal<Vec<FacetValue>>,
     #[prop(into)] selected: Signal<String>,
     on_pick: Callback<String>,
 ) -> impl IntoView {
     view! {
         <label class="ch-field">
-            <span class="ch-field-label">{label}</span>
+            <span class="ch-field-label">{i18n.tr(label)}</span>
             <select
                 class="ch-select"
                 prop:value=move || selected.get()
                 on:change=move |ev| on_pick.run(target_value(&ev))
             >
-                <option value="" selected=move || selected.with(String::is_empty)>{all}</option>
+                <option value="" selected=move || selected.with(String::is_empty)>{i18n.tr(all)}</option>
                 {move || {
+                    let m = i18n.get();
                     values
                         .get()
                         .into_iter()
@@ -48,7 +51,7 @@ fn FacetSelect(
                                 let key = key.clone();
                                 move || selected.with(|s| *s == key)
                             };
-                            view! { <option value=key selected=is>{t::facet_option(&v.label, &v.count.to_string())}</option> }
+                            view! { <option value=key selected=is>{m.fill(Msg::FacetOption, &[("label", &v.label), ("count", &v.count.to_string())])}</option> }
                         })
                         .collect_view()
                 }}
@@ -69,6 +72,14 @@ fn single(v: String) -> std::collections::BTreeSet<String> {
     }
 }
 
+/// The "Filters" button's name: "Filters", or "Filters 2 active".
+fn filters_name(m: &crate::model::Messages, count: usize) -> String {
+    match count {
+        0 => m.text(Msg::Filters),
+        n => format!("{} {}", m.raw(Msg::Filters), m.fill(Msg::ActiveCount, &[("count", &n.to_string())])),
+    }
+}
+
 /// Applies a user's change to the view and tells the host.
 #[derive(Clone, Copy)]
 struct Edit {
@@ -85,6 +96,7 @@ impl Edit {
 
 #[component]
 pub fn Toolbar(
+    i18n: I18n,
     view: RwSignal<ViewState>,
     #[prop(into)] facets: Signal<Facets>,
     /// Called after every user change to `view`.
@@ -100,13 +112,13 @@ pub fn Toolbar(
     let count = Memo::new(move |_| view.with(|v| panel_filter_count(&v.filters)));
     view! {
         <div class="ch-bar">
-            <GroupBySegments edit/>
+            <GroupBySegments i18n edit/>
             <div class="ch-search">
                 <input
                     class="ch-input"
                     type="search"
-                    aria-label={t::SEARCH_NOTES}
-                    placeholder={t::SEARCH_NOTES}
+                    aria-label=i18n.tr(Msg::SearchNotes)
+                    placeholder=i18n.tr(Msg::SearchNotes)
                     prop:value=move || typed.get()
                     on:input=move |ev| typed.set(target_value(&ev))
                     on:keydown=move |ev: leptos::ev::KeyboardEvent| if ev.key() == "Escape" { typed.set(String::new()) }
@@ -114,17 +126,14 @@ pub fn Toolbar(
             </div>
             <button type="button" class="ch-button ch-filters-toggle" aria-expanded=move || open.get().to_string()
                 aria-controls="ch-filter-panel" on:click=move |_| open.update(|o| *o = !*o)
-                aria-label=move || match count.get() {
-                    0 => t::MORE_FILTERS.to_owned(),
-                    n => format!("{} {}", t::MORE_FILTERS, t::active_count(n)),
-                }>
-                {t::MORE_FILTERS}
+                aria-label=move || filters_name(&i18n.get(), count.get())>
+                {i18n.tr(Msg::Filters)}
                 {move || (count.get() > 0).then(|| view! { <span class="ch-filter-count">{count.get().to_string()}</span> })}
             </button>
         </div>
-        <FilterPanel edit facets open/>
-        <FilterChips edit facets typed/>
-        <MoreActions on_refresh on_export on_expand_all on_collapse_all/>
+        <FilterPanel i18n edit facets open/>
+        <FilterChips i18n edit facets typed/>
+        <MoreActions i18n on_refresh on_export on_expand_all on_collapse_all/>
     }
 }
 
@@ -155,9 +164,9 @@ fn use_search(edit: Edit) -> RwSignal<String> {
 
 /// "Group by" as a segmented control: a radio group (arrow keys move between the options).
 #[component]
-fn GroupBySegments(edit: Edit) -> impl IntoView {
+fn GroupBySegments(i18n: I18n, edit: Edit) -> impl IntoView {
     let view = edit.view;
-    let option = move |value: GroupBy, label: &'static str| {
+    let option = move |value: GroupBy, label: Msg| {
         view! {
             <label class="ch-seg-option">
                 <input
@@ -167,17 +176,17 @@ fn GroupBySegments(edit: Edit) -> impl IntoView {
                     prop:checked=move || view.with(|v| v.group_by == value)
                     on:change=move |_| edit.apply(|s| s.group_by = value)
                 />
-                <span>{label}</span>
+                <span>{i18n.tr(label)}</span>
             </label>
         }
     };
     view! {
         <div class="ch-seg-wrap">
-            <span class="ch-seg-label" aria-hidden={"true"}>{t::GROUP_BY}</span>
-            <div class="ch-seg" role="radiogroup" aria-label={t::GROUP_BY}>
-                {option(GroupBy::Contact, t::GROUP_CONTACT)}
-                {option(GroupBy::Property, t::GROUP_PROPERTY)}
-                {option(GroupBy::None, t::GROUP_NONE)}
+            <span class="ch-seg-label" aria-hidden={"true"}>{i18n.tr(Msg::GroupBy)}</span>
+            <div class="ch-seg" role="radiogroup" aria-label=i18n.tr(Msg::GroupBy)>
+                {option(GroupBy::Contact, Msg::Contact)}
+                {option(GroupBy::Property, Msg::Property)}
+                {option(GroupBy::None, Msg::GroupNone)}
             </div>
         </div>
     }
@@ -185,7 +194,7 @@ fn GroupBySegments(edit: Edit) -> impl IntoView {
 
 /// The facets, with counts, in a panel the "Filters" button opens.
 #[component]
-fn FilterPanel(edit: Edit, facets: Signal<Facets>, open: RwSignal<bool>) -> impl IntoView {
+fn FilterPanel(i18n: I18n, edit: Edit, facets: Signal<Facets>, open: RwSignal<bool>) -> impl IntoView {
     let view = edit.view;
     let pick = move |f: fn(&mut ViewState, String)| Callback::new(move |v: String| edit.apply(|s| f(s, v)));
     let date_input = move |to: bool| {
@@ -204,28 +213,28 @@ fn FilterPanel(edit: Edit, facets: Signal<Facets>, open: RwSignal<bool>) -> impl
         None => String::new(),
     };
     view! {
-        <div id="ch-filter-panel" class="ch-filter-panel" part="filters" role="group" aria-label={t::FILTERS}
+        <div id="ch-filter-panel" class="ch-filter-panel" part="filters" role="group" aria-label=i18n.tr(Msg::Filters)
             hidden=move || !open.get()
             on:keydown=move |ev: leptos::ev::KeyboardEvent| if ev.key() == "Escape" { open.set(false) }>
-            <FacetSelect label=t::METHOD all=t::ALL_METHODS values=values(|f| f.method.clone())
+            <FacetSelect i18n label=Msg::Method all=Msg::AllMethods values=values(|f| f.method.clone())
                 selected=Signal::derive(move || view.with(|v| first(&v.filters.methods)))
                 on_pick=pick(|s, v| s.filters.methods = single(v))/>
-            <FacetSelect label=t::DIRECTION all=t::BOTH_DIRECTIONS values=values(|f| f.direction.clone())
+            <FacetSelect i18n label=Msg::Direction all=Msg::BothDirections values=values(|f| f.direction.clone())
                 selected=Signal::derive(move || view.with(|v| first(&v.filters.directions)))
                 on_pick=pick(|s, v| s.filters.directions = single(v))/>
-            <FacetSelect label=t::STATUS all=t::ANY_STATUS values=values(|f| f.status.clone())
+            <FacetSelect i18n label=Msg::Status all=Msg::AnyStatus values=values(|f| f.status.clone())
                 selected=Signal::derive(move || view.with(|v| first(&v.filters.statuses)))
                 on_pick=pick(|s, v| s.filters.statuses = single(v))/>
-            <FacetSelect label=t::CONTACTED all=t::CONTACTED_ANY
+            <FacetSelect i18n label=Msg::Contacted all=Msg::ContactedOrNot
                 values=values(|f| f.contacted.iter().filter(|v| v.key != "unknown").cloned().collect())
                 selected=Signal::derive(move || view.with(contacted))
                 on_pick=pick(|s, v| s.filters.contacted = match v.as_str() { "yes" => Some(true), "no" => Some(false), _ => None })/>
             <label class="ch-field">
-                <span class="ch-field-label">{t::FROM}</span>
+                <span class="ch-field-label">{i18n.tr(Msg::From)}</span>
                 <input class="ch-input" type="date" prop:value=date_value(false) on:change=date_input(false)/>
             </label>
             <label class="ch-field">
-                <span class="ch-field-label">{t::TO}</span>
+                <span class="ch-field-label">{i18n.tr(Msg::To)}</span>
                 <input class="ch-input" type="date" prop:value=date_value(true) on:change=date_input(true)/>
             </label>
         </div>
@@ -234,9 +243,12 @@ fn FilterPanel(edit: Edit, facets: Signal<Facets>, open: RwSignal<bool>) -> impl
 
 /// The active filters as removable chips, then "Clear filters" (only while some filter is set).
 #[component]
-fn FilterChips(edit: Edit, facets: Signal<Facets>, typed: RwSignal<String>) -> impl IntoView {
+fn FilterChips(i18n: I18n, edit: Edit, facets: Signal<Facets>, typed: RwSignal<String>) -> impl IntoView {
     let view = edit.view;
-    let chips = Memo::new(move |_| view.with(|v| facets.with(|f| filter_chips(&v.filters, f))));
+    let chips = Memo::new(move |_| {
+        let m = i18n.get();
+        view.with(|v| facets.with(|f| filter_chips(&v.filters, f, &m)))
+    });
     let remove = move |field: FilterField, ev: leptos::ev::MouseEvent| {
         if field == FilterField::Search {
             typed.set(String::new());
@@ -266,7 +278,7 @@ fn FilterChips(edit: Edit, facets: Signal<Facets>, typed: RwSignal<String>) -> i
                     view! {
                         <li class="ch-chip ch-filter-chip">
                             <span>{chip.label.clone()}</span>
-                            <button type="button" class="ch-chip-remove" aria-label={t::remove_filter(&chip.label)}
+                            <button type="button" class="ch-chip-remove" aria-label=i18n.get().fill(Msg::RemoveFilter, &[("chip", &chip.label)])
                                 on:click=move |ev| remove(field, ev)>{"×"}</button>
                         </li>
                     }
@@ -274,8 +286,8 @@ fn FilterChips(edit: Edit, facets: Signal<Facets>, typed: RwSignal<String>) -> i
                 .collect_view();
             view! {
                 <div class="ch-chips ch-filter-chips">
-                    <ul class="ch-chip-list" aria-label={t::ACTIVE_FILTERS}>{items}</ul>
-                    <button type="button" class="ch-link ch-clear" on:click=clear>{t::CLEAR_FILTERS}</button>
+                    <ul class="ch-chip-list" aria-label=i18n.tr(Msg::ActiveFilters)>{items}</ul>
+                    <button type="button" class="ch-link ch-clear" on:click=clear>{i18n.tr(Msg::ClearFilters)}</button>
                 </div>
             }
         })
@@ -285,6 +297,7 @@ fn FilterChips(edit: Edit, facets: Signal<Facets>, typed: RwSignal<String>) -> i
 /// Refresh, and the rarer actions behind "More actions": Expand all, Collapse all, Export CSV.
 #[component]
 fn MoreActions(
+    i18n: I18n,
     on_refresh: Callback<()>,
     on_export: Callback<()>,
     on_expand_all: Callback<()>,
@@ -303,22 +316,22 @@ fn MoreActions(
         }
     };
     view! {
-        <div class="ch-actions" role="group" aria-label={t::ACTIONS}
+        <div class="ch-actions" role="group" aria-label=i18n.tr(Msg::Actions)
             on:keydown=move |ev: leptos::ev::KeyboardEvent| if ev.key() == "Escape" && open.get_untracked() {
                 open.set(false);
                 if let Some(b) = toggle.get_untracked() { let _ = b.focus(); }
             }>
             <button type="button" class="ch-button ch-quiet ch-refresh" on:click=move |_| on_refresh.run(())>
-                <span class="ch-refresh-label">{t::REFRESH}</span>
+                <span class="ch-refresh-label">{i18n.tr(Msg::Refresh)}</span>
             </button>
             <div class="ch-menu-wrap">
-                <button type="button" class="ch-button ch-more-actions" node_ref=toggle aria-label={t::MORE_ACTIONS}
+                <button type="button" class="ch-button ch-more-actions" node_ref=toggle aria-label=i18n.tr(Msg::MoreActions)
                     aria-expanded=move || open.get().to_string() aria-controls="ch-more-actions"
                     on:click=move |_| open.update(|o| *o = !*o)>{"⋯"}</button>
                 <div id="ch-more-actions" class="ch-menu" hidden=move || !open.get()>
-                    <button type="button" class="ch-button ch-quiet" on:click=run(on_expand_all)>{t::EXPAND_ALL}</button>
-                    <button type="button" class="ch-button ch-quiet" on:click=run(on_collapse_all)>{t::COLLAPSE_ALL}</button>
-                    <button type="button" class="ch-button ch-quiet" on:click=run(on_export)>{t::EXPORT_CSV}</button>
+                    <button type="button" class="ch-button ch-quiet" on:click=run(on_expand_all)>{i18n.tr(Msg::ExpandAll)}</button>
+                    <button type="button" class="ch-button ch-quiet" on:click=run(on_collapse_all)>{i18n.tr(Msg::CollapseAll)}</button>
+                    <button type="button" class="ch-button ch-quiet" on:click=run(on_export)>{i18n.tr(Msg::ExportCsv)}</button>
                 </div>
             </div>
         </div>

@@ -1,7 +1,6 @@
 //! The whole widget: toolbar, scope chips, status, the grouped timeline, pager and states. The
 //! logic lives in hooks (`hooks.rs`), the pieces in their own components.
 
-use crate::strings as t;
 use std::cell::RefCell;
 use std::collections::HashSet;
 use std::rc::Rc;
@@ -13,6 +12,7 @@ use leptos_use_interval_fn::{use_interval_fn, Pausable};
 use super::error_view::ErrorView;
 use super::format::{Formats, Locale};
 use super::hooks::{now_ms, use_export, use_formats, use_request, use_row_state, use_shown, use_virtual_window, Shown};
+use super::i18n::I18n;
 use super::item::ScopeKind;
 use super::loader::{use_interactions, EventSink, Load, WidgetEvent};
 use super::pager::Pager;
@@ -22,6 +22,7 @@ use super::status::StatusLine;
 use super::timeline::{all_keys, Ctx, TimelineView};
 use super::toolbar::Toolbar;
 use crate::api::client::PrefetchSlot;
+use crate::model::i18n::Msg;
 use crate::model::paging::PageNav;
 use crate::model::url_state::ViewState;
 use crate::model::{Interaction, RawSettings};
@@ -50,31 +51,44 @@ impl ExportSlot {
 /// What the status line says.
 fn status_text(load: &Load, shown: usize, filtering: bool, formats: &Formats) -> String {
     let n = |v: u64| formats.number(v);
+    let m = &formats.m;
+    let done_of = |msg, done: u64, total: u64| m.fill(msg, &[("done", &n(done)), ("total", &n(total))]);
+    let shown_of = |msg, shown: u64, total: u64| m.fill(msg, &[("shown", &n(shown)), ("total", &n(total))]);
+    let hidden = |msg, hidden: u64| m.fill(msg, &[("hidden", &n(hidden))]);
     match load {
         Load::Idle => String::new(),
-        Load::Loading { more: true, .. } => t::LOADING_MORE.to_owned(),
-        Load::Loading { .. } => t::LOADING.to_owned(),
-        Load::Failed { .. } => t::LOAD_FAILED.to_owned(),
+        Load::Loading { more: true, .. } => m.text(Msg::LoadingMore),
+        Load::Loading { .. } => m.text(Msg::Loading),
+        Load::Failed { .. } => m.text(Msg::LoadFailed),
         Load::Ready(l) => {
             let loaded = l.items.len() as u64;
             let total = l.pagination.total.max(loaded);
+            let shown = shown as u64;
             if let Some(p) = l.progress {
-                let pages = t::pages_of(&n(p.done), &n(p.total));
+                let pages = done_of(Msg::PagesOf, p.done, p.total);
                 return match (p.running(), p.stopped, filtering) {
-                    (true, _, _) => t::loading_pages(&n(p.done), &n(p.total)),
-                    (_, true, true) => t::showing_loaded_stopped(&n(shown as u64), &n(loaded), &pages),
-                    (_, true, false) => t::showing_stopped(&n(loaded), &n(total), &pages),
-                    (_, false, _) if loaded == 0 => t::NO_INTERACTIONS.to_owned(),
-                    (_, false, true) if shown == 0 => t::none_match(&n(loaded), None),
-                    (_, false, _) => t::showing(&n(shown as u64), &n(total)),
+                    (true, _, _) => done_of(Msg::LoadingPages, p.done, p.total),
+                    (_, true, true) => m.fill(
+                        Msg::ShowingLoadedStopped,
+                        &[("shown", &n(shown)), ("loaded", &n(loaded)), ("pages", &pages)],
+                    ),
+                    (_, true, false) => {
+                        m.fill(Msg::ShowingStopped, &[("shown", &n(loaded)), ("total", &n(total)), ("pages", &pages)])
+                    }
+                    (_, false, _) if loaded == 0 => m.text(Msg::NoInteractions),
+                    (_, false, true) if shown == 0 => hidden(Msg::NoneMatch, loaded),
+                    (_, false, _) => shown_of(Msg::Showing, shown, total),
                 };
             }
             let one_page = l.pages_loaded <= 1;
             match (loaded, shown, filtering) {
-                (0, _, _) => t::NO_INTERACTIONS.to_owned(),
-                (_, 0, true) => t::none_match(&n(loaded), Some(one_page)),
-                (_, _, true) => t::showing_filtered(&n(shown as u64), &n(loaded), &n(total), one_page),
-                _ => t::showing(&n(loaded), &n(total)),
+                (0, _, _) => m.text(Msg::NoInteractions),
+                (_, 0, true) => hidden(if one_page { Msg::NoneMatchOnThisPage } else { Msg::NoneMatchLoaded }, loaded),
+                (_, _, true) => m.fill(
+                    if one_page { Msg::ShowingOnThisPage } else { Msg::ShowingLoaded },
+                    &[("shown", &n(shown)), ("loaded", &n(loaded)), ("total", &n(total))],
+                ),
+                _ => shown_of(Msg::Showing, loaded, total),
             }
         }
     }
@@ -90,7 +104,8 @@ pub struct WidgetInputs {
     /// Each change re-sends the current request (the host's `refresh()`).
     pub refresh: Signal<u64>,
     pub events: EventSink,
-    /// Locale and time zone for dates and numbers; changes re-format the view.
+    /// Locale and time zone for dates and numbers; the locale also picks the catalogue (en-GB
+    /// or Welsh), with the host's replacement texts (`strings`). Changes re-format the view.
     pub locale: Signal<Locale>,
     /// Seconds between silent refreshes; 0 = off.
     pub refresh_interval: Signal<u32>,
@@ -136,6 +151,7 @@ pub fn Widget(inputs: WidgetInputs) -> impl IntoView {
         export,
         prefetch,
     } = inputs;
+    let i18n = I18n::new(locale);
     super::format::install_case_mapping();
     let sink = StoredValue::new_local(events.clone());
     let emit = move |e: WidgetEvent| sink.with_value(|s| s.emit(e));
@@ -147,8 +163,8 @@ pub fn Widget(inputs: WidgetInputs) -> impl IntoView {
     let load = data.load;
     let loaded = Memo::new(move |_| load.with(Load::loaded));
     let tz = Memo::new(move |_| locale.with(|l| l.time_zone.clone()));
-    let shown = use_shown(loaded, view, tz);
-    let (formats, formats_rev) = use_formats(locale);
+    let shown = use_shown(loaded, view, tz, i18n);
+    let (formats, formats_rev) = use_formats(locale, i18n);
     use_refresh_interval(refresh_interval, data_refresh);
     let (status, notice) = use_status(load, shown, formats, formats_rev);
 
@@ -188,33 +204,36 @@ pub fn Widget(inputs: WidgetInputs) -> impl IntoView {
         Some(view! { <TimelineView timeline=shown.timeline.get() ctx window=win.window.into() heights=win.heights/> })
     };
     let failure = move || match load.get() {
-        Load::Failed { failure, .. } => Some(view! { <ErrorView failure on_retry=retry countdown=data.countdown/> }),
+        Load::Failed { failure, .. } => {
+            Some(view! { <ErrorView i18n failure on_retry=retry countdown=data.countdown/> })
+        }
         _ => None,
     };
     let toolbar = move || {
         (!no_toolbar.get()).then(|| {
             view! {
-                <Toolbar view facets=Signal::derive(move || shown.facets.get()) changed on_refresh=reload
+                <Toolbar i18n view facets=Signal::derive(move || shown.facets.get()) changed on_refresh=reload
                     on_export on_expand_all on_collapse_all/>
             }
         })
     };
 
     view! {
-        <section class="ch-root" part="base" aria-label={t::REGION} aria-busy=move || load.with(Load::is_loading).to_string()>
+        <section class="ch-root" part="base" lang=i18n.lang() aria-label=i18n.tr(Msg::Region)
+            aria-busy=move || load.with(Load::is_loading).to_string()>
             <header class="ch-toolbar" part="toolbar">
-                <h2 class="ch-title">{t::REGION}</h2>
+                <h2 class="ch-title">{i18n.tr(Msg::Region)}</h2>
                 {toolbar}
                 {move || no_toolbar.get().then(|| view! {
-                    <button type="button" class="ch-button" on:click=move |_| data.reload()>{t::REFRESH}</button>
+                    <button type="button" class="ch-button" on:click=move |_| data.reload()>{i18n.tr(Msg::Refresh)}</button>
                 })}
             </header>
-            <ScopeChips view loaded changed/>
+            <ScopeChips i18n view loaded changed/>
             <StatusLine text=status/>
-            <Progress loaded data/>
+            <Progress i18n loaded data/>
             {failure}
             <Skeleton load/>
-            <Empty load loaded filtered=shown.filtered filtering=shown.filtering view changed/>
+            <Empty i18n load loaded filtered=shown.filtered filtering=shown.filtering view changed/>
             <div
                 class="ch-results"
                 class:ch-virtual=move || win.virtual_mode.get()
@@ -227,7 +246,7 @@ pub fn Widget(inputs: WidgetInputs) -> impl IntoView {
             >
                 {body}
             </div>
-            <PagerSection loaded load load_all view data on_page on_per_page/>
+            <PagerSection i18n loaded load load_all view data on_page on_per_page/>
         </section>
     }
 }
@@ -322,6 +341,7 @@ fn use_view_actions(
 /// The pager, when there are server pages to move between (not with `load="all"`).
 #[component]
 fn PagerSection(
+    i18n: I18n,
     loaded: Memo<Option<std::sync::Arc<super::loader::Loaded>>>,
     load: ReadSignal<Load>,
     load_all: Signal<bool>,
@@ -341,6 +361,7 @@ fn PagerSection(
         show_pager.get().then(|| {
             view! {
                 <Pager
+                    i18n
                     nav
                     per_page=Signal::derive(move || view.with(|v| v.page_size))
                     busy=Signal::derive(move || load.with(Load::is_loading))
