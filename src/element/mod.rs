@@ -51,6 +51,8 @@ pub struct ElementCore {
     /// The host's values as last read: `group-by` and `page-size` are put in the view again only
     /// when they changed, so that a later read never undoes the user's choice.
     last_read: Option<HostValues>,
+    /// The last console warning about ignored values, so that it is not repeated.
+    last_warning: Option<String>,
     mounted: Option<UnmountHandle<AnyViewState>>,
 }
 
@@ -71,6 +73,7 @@ impl ElementCore {
             status: Status::default(),
             scope_property: None,
             last_read: None,
+            last_warning: None,
             mounted: None,
         };
         core.sync(true);
@@ -198,6 +201,12 @@ impl ElementCore {
             self.inputs.view.set_if_changed(ViewState::from_query(now.view.as_deref().unwrap_or_default()));
         }
         let settings = Settings::parse(&now, self.last_read.as_ref());
+        // Said once per new set of ignored values, not on every read.
+        let warning = settings.ignored_warning();
+        if warning.is_some() && warning != self.last_warning {
+            web_sys::console::warn_1(&JsValue::from_str(warning.as_deref().unwrap_or_default()));
+        }
+        self.last_warning = warning;
         self.last_read = Some(now);
         self.inputs.apply(settings);
         self.tokens.ask_if_missing();

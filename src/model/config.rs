@@ -328,6 +328,16 @@ fn lenient<T: Default>(parsed: Result<T, ConfigError>, ignored: &mut Vec<ConfigE
 }
 
 impl Settings {
+    /// The one console warning for the values read as their default (`None`: none), in en-GB
+    /// like `ctrlhub-error`'s message: it is for the host's developer.
+    pub fn ignored_warning(&self) -> Option<String> {
+        if self.ignored.is_empty() {
+            return None;
+        }
+        let what: Vec<String> = self.ignored.iter().map(ToString::to_string).collect();
+        Some(format!("<ctrlhub-interactions> using the default instead: {}", what.join(" ")))
+    }
+
     /// Parses `now`; `last` is what was read before (`None` the first time).
     pub fn parse(now: &HostValues, last: Option<&HostValues>) -> Settings {
         let mut ignored = Vec::new();
@@ -501,6 +511,12 @@ mod tests {
         let s = Settings::parse(&h, None);
         assert_eq!((s.refresh_interval, s.load, s.view_group_by), (0, LoadMode::Page, None));
         assert_eq!(s.ignored.len(), 3, "{:?}", s.ignored);
+        // One warning names all three, with their values.
+        let warning = s.ignored_warning().unwrap_or_default();
+        for part in ["group-by", "\"day\"", "often", "lots"] {
+            assert!(warning.contains(part), "{part} in {warning}");
+        }
+        assert_eq!(Settings::parse(&host(), None).ignored_warning(), None);
     }
 
     #[test]

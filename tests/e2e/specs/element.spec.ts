@@ -90,6 +90,28 @@ test('used declaratively without org-id: a config error, never an exception', as
   await expectArticles(page, 25);
 });
 
+test('values read as their default (group-by, load, refresh-interval) are named in one console warning', async ({ page }) => {
+  const warnings: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'warning' && m.text().includes('<ctrlhub-interactions>')) warnings.push(m.text());
+  });
+  await page.goto('/hosts/blank.html');
+  await addElement(page, {
+    'org-id': 'demo-org', 'api-base': '/', 'session-token': 'demo-token', 'group-by': 'day', load: 'lots',
+  });
+  await expectArticles(page, 25);
+  await expect.poll(() => warnings.length).toBe(1);
+  for (const part of ['group-by', '"day"', 'load', '"lots"']) expect(warnings[0]).toContain(part);
+  // The grouping is the default, and the widget works.
+  await expectGroupBy(page, 'contact');
+  // Another attribute changing does not repeat it; a new bad value is said once more.
+  await page.evaluate(() => document.querySelector('ctrlhub-interactions')!.setAttribute('locale', 'en-GB'));
+  await page.evaluate(() => document.querySelector('ctrlhub-interactions')!.setAttribute('group-by', 'week'));
+  await expect.poll(() => warnings.length).toBe(2);
+  expect(warnings[1]).toContain('"week"');
+  expect(warnings[0]).not.toContain('"week"');
+});
+
 test('attribute changes update the view; only a changed request is sent again', async ({ page, request }) => {
   await page.goto('/hosts/blank.html');
   const marker = 'limit=23&';
