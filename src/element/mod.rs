@@ -203,14 +203,19 @@ impl ElementCore {
         let settings = Settings::parse(&now, self.last_read.as_ref());
         // Said once per new set of ignored values, not on every read.
         let warning = settings.ignored_warning();
-        if warning.is_some() && warning != self.last_warning {
-            web_sys::console::warn_1(&JsValue::from_str(warning.as_deref().unwrap_or_default()));
+        if let Some(text) = warning.as_deref().filter(|_| warning != self.last_warning) {
+            warn(text);
         }
         self.last_warning = warning;
         self.last_read = Some(now);
         self.inputs.apply(settings);
         self.tokens.ask_if_missing();
     }
+}
+
+/// A console warning for the host's developer, naming the element: `<ctrlhub-interactions> …`.
+fn warn(text: &str) {
+    web_sys::console::warn_1(&JsValue::from_str(&format!("<{TAG}> {text}")));
 }
 
 /// Mounts the standalone site (sign-in, then the element) into `target`.

@@ -16,8 +16,7 @@ pub(super) fn read(value: &JsValue) -> Overrides {
         .collect();
     let (overrides, left_out) = Overrides::parse(&entries);
     if !left_out.is_empty() {
-        let text = String::from("<ctrlhub-interactions> strings:") + &left_out;
-        web_sys::console::warn_1(&JsValue::from_str(&text));
+        super::warn(&(String::from("strings:") + &left_out));
     }
     overrides
 }

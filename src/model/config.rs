@@ -335,7 +335,7 @@ impl Settings {
             return None;
         }
         let what: Vec<String> = self.ignored.iter().map(ToString::to_string).collect();
-        Some(format!("<ctrlhub-interactions> using the default instead: {}", what.join(" ")))
+        Some(format!("using the default instead: {}", what.join(" ")))
     }
 
     /// Parses `now`; `last` is what was read before (`None` the first time).
