@@ -12,7 +12,7 @@ use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, Timelike};
 use js_sys::{Array, Function, Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 
-use crate::model::i18n::{Messages, Msg};
+use crate::model::i18n::{intl_locales, speaks, Lang, Messages, Msg};
 use crate::model::search::Decompose;
 use crate::model::time::{DayLabel, Relative, Zone};
 
@@ -30,18 +30,25 @@ fn intl_ctor(name: &str) -> Option<Function> {
     Reflect::get(&intl, &JsValue::from_str(name)).ok()?.dyn_into::<Function>().ok()
 }
 
-/// `new Intl[name](locale, options)`, the browser's defaults when that throws.
+/// `new Intl[name]([locale, "en-GB"], options)` ([`intl_locales`]: en-GB where the browser lacks
+/// the language); when that throws, en-GB with the same options (a malformed `locale`), then the
+/// browser's defaults (a bad time zone).
 pub(crate) fn construct(name: &str, locale: Option<&str>, options: &Object) -> Option<JsValue> {
     let ctor = intl_ctor(name)?;
     let locales = match locale {
-        Some(l) => JsValue::from_str(l),
+        Some(l) => intl_locales(l).iter().map(|t| JsValue::from_str(t)).collect::<Array>().into(),
         None => JsValue::UNDEFINED,
     };
-    let args = Array::of2(&locales, options);
-    Reflect::construct(&ctor, &args).ok().or_else(|| {
-        // Bad locale or time zone: retry with the browser's defaults.
-        Reflect::construct(&ctor, &Array::of2(&JsValue::UNDEFINED, &Object::new())).ok()
-    })
+    let with = |locales: &JsValue, options: &Object| Reflect::construct(&ctor, &Array::of2(locales, options)).ok();
+    with(&locales, options)
+        .or_else(|| with(&JsValue::from_str(Lang::EnGb.tag()), options))
+        .or_else(|| with(&JsValue::UNDEFINED, &Object::new()))
+}
+
+/// The locale an `Intl` formatter resolved to (`resolvedOptions().locale`).
+pub(crate) fn resolved_locale(formatter: &JsValue) -> Option<String> {
+    let options = method(formatter, "resolvedOptions")?.call0(formatter).ok()?;
+    Reflect::get(&options, &JsValue::from_str("locale")).ok()?.as_string()
 }
 
 fn call_format(formatter: &JsValue, value: &JsValue) -> Option<String> {
@@ -114,15 +121,16 @@ impl Formats {
         let rel = Object::new();
         set(&rel, "numeric", "auto");
         let relative = construct("RelativeTimeFormat", loc.locale.as_deref(), &rel);
+        // "Today" in the dates' language; the catalogue's word where the browser cannot speak the
+        // interface's language (it would answer in the en-GB fallback).
+        let own = relative.as_ref().filter(|f| resolved_locale(f).is_some_and(|r| speaks(loc.locale.as_deref(), &r)));
         let word = |n: f64, fallback: &str| {
-            relative
-                .as_ref()
-                .and_then(|f| {
-                    let args = Array::of2(&JsValue::from_f64(n), &JsValue::from_str("day"));
-                    method(f, "format")?.apply(f, &args).ok()?.as_string()
-                })
-                .map(|w| capitalise(&w))
-                .unwrap_or_else(|| fallback.to_owned())
+            own.and_then(|f| {
+                let args = Array::of2(&JsValue::from_f64(n), &JsValue::from_str("day"));
+                method(f, "format")?.apply(f, &args).ok()?.as_string()
+            })
+            .map(|w| capitalise(&w))
+            .unwrap_or_else(|| fallback.to_owned())
         };
         let words = Words {
             today: word(0.0, m.raw(Msg::Today)),

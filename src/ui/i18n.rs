@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::format::Locale;
-use crate::model::i18n::{cldr_plural, Lang, Messages, Msg, Plural};
+use crate::model::i18n::{cldr_plural, speaks, Lang, Messages, Msg, Plural};
 
 /// The words of the views below, passed down as a prop (`Copy`). Holds
 /// the [`Locale`] (which carries the `strings` overrides) rather than a signal of its own: one
@@ -54,12 +54,16 @@ pub fn messages_of(locale: &Locale) -> Messages {
     Messages::new(Lang::pick(locale.locale.as_deref()), locale.strings.clone(), intl_plural)
 }
 
-/// `Intl.PluralRules(tag).select(n)`; CLDR's rule for en and cy when `Intl` cannot answer.
+/// `Intl.PluralRules(tag).select(n)`; CLDR's rule for en and cy when `Intl` cannot answer (or
+/// lacks the language).
 /// Constructed per call (headings and a countdown ask a few hundred times at most): a cache
 /// costs more wasm than it saves time.
 pub fn intl_plural(tag: &str, n: u64) -> Plural {
     super::format::construct("PluralRules", Some(tag), &Object::new())
-        .and_then(|r| r.unchecked_into::<js_sys::Intl::PluralRules>().select(n as f64).as_string())
+        .map(|r| r.unchecked_into::<js_sys::Intl::PluralRules>())
+        // A browser without the language's rules answers in the en-GB fallback: not Welsh's.
+        .filter(|r| super::format::resolved_locale(r).is_some_and(|l| speaks(Some(tag), &l)))
+        .and_then(|r| r.select(n as f64).as_string())
         .and_then(|c| Plural::parse(&c))
         .unwrap_or_else(|| cldr_plural(tag, n))
 }

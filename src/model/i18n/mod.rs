@@ -79,6 +79,23 @@ impl Lang {
     }
 }
 
+/// The locales an `Intl` formatter is asked for: the host's `locale`, then en-GB, the catalogues'
+/// own fallback. A browser without data for a language (Chromium builds ship without Welsh dates)
+/// would otherwise answer in its default locale, or in ICU's root forms ("2026 M12 7").
+pub fn intl_locales(locale: &str) -> [&str; 2] {
+    [locale, Lang::EnGb.tag()]
+}
+
+/// Whether an `Intl` formatter asked for `requested` answers in that language: the language
+/// subtags of `requested` and of the formatter's `resolved` locale are the same (any case). No
+/// `requested` (the browser's own locale) always does.
+pub fn speaks(requested: Option<&str>, resolved: &str) -> bool {
+    fn language(tag: &str) -> &str {
+        tag.trim().split(['-', '_']).next().unwrap_or_default()
+    }
+    requested.is_none_or(|r| language(r).eq_ignore_ascii_case(language(resolved)))
+}
+
 /// Texts packed as one string, each ended by U+001F, with where each starts: in the wasm, one
 /// string and a `u16` per text rather than a pointer and a length per text.
 pub(crate) struct Packed {

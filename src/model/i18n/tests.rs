@@ -205,3 +205,22 @@ fn overrides_replace_checked_messages() {
     assert_eq!(m.count(Msg::CountInteractions, 2, "2", &[]), "2 visits");
     assert_eq!(m.count(Msg::CountInteractions, 1, "1", &[]), "1 visit");
 }
+
+#[test]
+fn intl_is_asked_for_the_locale_then_en_gb() {
+    assert_eq!(intl_locales("cy"), ["cy", "en-GB"]);
+    assert_eq!(intl_locales("fr-CA"), ["fr-CA", "en-GB"]);
+}
+
+#[test]
+fn speaks_compares_language_subtags() {
+    assert!(speaks(Some("cy"), "cy"));
+    assert!(speaks(Some("cy-GB"), "cy"));
+    assert!(speaks(Some("CY_gb"), "cy-GB"));
+    assert!(speaks(Some("en-US"), "en-GB"));
+    assert!(speaks(None, "en-US"), "the browser's own locale");
+    // Chromium without Welsh data answers the chain's fallback.
+    assert!(!speaks(Some("cy"), "en-GB"));
+    assert!(!speaks(Some("cy"), "en-US"));
+    assert!(!speaks(Some("ga"), "en-GB"));
+}

@@ -180,3 +180,33 @@ test.describe('the standalone site in a Welsh browser', () => {
     await expect(root.getByRole('button', { name: 'Tudalen nesaf' })).toBeVisible();
   });
 });
+
+test.describe('the element in a browser set to Welsh', () => {
+  test.use({ locale: 'cy-GB' });
+
+  test('dates are Welsh where the browser has Welsh dates, else en-GB, never ICU\'s root forms ("2026 M12 7")', async ({ page }) => {
+    await openWelsh(page);
+    const root = page.getByRole('region', { name: 'Rhyngweithiadau cwsmeriaid' });
+    // This machine's Chromium has Welsh plural rules but no Welsh dates; other browsers have both.
+    const welshDates = await page.evaluate(() => Intl.DateTimeFormat.supportedLocalesOf(['cy']).length > 0);
+    const labels = await root.getByRole('article').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
+    expect(labels.length).toBeGreaterThan(5);
+    for (const label of labels) {
+      expect(label, 'ICU root month').not.toMatch(/\bM\d{1,2}\b/);
+      expect(label, 'en-US 12-hour clock').not.toMatch(/\b(AM|PM)\b/);
+    }
+    if (!welshDates) {
+      expect(labels[0], 'the en-GB fallback').toMatch(/ \d{1,2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec) \d{4}, \d{2}:\d{2}$/);
+    }
+    // The newest interaction is minutes old: its day is headed "today", in Intl's Welsh where the
+    // browser has it, else in the catalogue's (not in the fallback's English).
+    const today = welshDates
+      ? await page.evaluate(() => {
+        const w = new Intl.RelativeTimeFormat('cy', { numeric: 'auto' }).format(0, 'day');
+        return w.charAt(0).toLocaleUpperCase('cy') + w.slice(1);
+      })
+      : 'Heddiw';
+    await expect(root.getByText(today, { exact: true }).first()).toBeVisible();
+    await expect(root.getByText('Today', { exact: true })).toHaveCount(0);
+  });
+});
