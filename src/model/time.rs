@@ -3,7 +3,7 @@
 //! The browser knows the zone (`Intl`); the model only asks it for the UTC offset at an instant
 //! through [`Zone`], so day bucketing stays pure and testable with fixed or real zones.
 
-use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, Timelike, Utc};
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime, Timelike, Utc};
 
 use super::interaction::Interaction;
 
@@ -179,6 +179,31 @@ pub fn relative(now_ms: i64, then_ms: i64) -> Relative {
     let years = div_round(diff_ms, YEAR_MS);
     let years = if years == 0 { diff_ms.signum() } else { years };
     Relative { value: to_i64(years), unit: RelUnit::Year }
+}
+
+/// How a row writes its date where no day separator names the day (the design's rule): with the
+/// weekday within a week of now (either side), the year only when it is not now's year.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum ShortDate {
+    /// "Mon 23 Nov, 16:02"
+    Weekday,
+    /// "17 Nov, 14:05"
+    DayMonth,
+    /// "17 Nov 2025, 14:05"
+    DayMonthYear,
+}
+
+const WEEK_MS: i64 = 7 * 86_400_000;
+
+/// The [`ShortDate`] of `then` seen at `now_ms` (years compared in `then`'s offset).
+pub fn short_date(then: &DateTime<FixedOffset>, now_ms: i64) -> ShortDate {
+    let same_year = DateTime::from_timestamp_millis(now_ms)
+        .is_some_and(|now| now.with_timezone(then.offset()).year() == then.year());
+    match (same_year, (then.timestamp_millis() - now_ms).abs() < WEEK_MS) {
+        (false, _) => ShortDate::DayMonthYear,
+        (true, true) => ShortDate::Weekday,
+        (true, false) => ShortDate::DayMonth,
+    }
 }
 
 /// `YYYY-MM-DD` (what date inputs and URLs use), without chrono's format-string machinery.
@@ -432,5 +457,25 @@ pub(crate) mod tests {
             let expected = utc.with_timezone(&chrono_tz::Europe::London).date_naive();
             proptest::prop_assert_eq!(local_date(&london(), t), expected);
         }
+    }
+
+    #[test]
+    fn short_dates_name_the_weekday_within_a_week_and_the_year_only_when_not_this_one() {
+        let at = |s: &str| DateTime::parse_from_rfc3339(s).unwrap();
+        let now = at("2026-12-04T14:00:00Z").timestamp_millis();
+        assert_eq!(short_date(&at("2026-12-04T09:00:00Z"), now), ShortDate::Weekday);
+        assert_eq!(short_date(&at("2026-11-28T09:00:00Z"), now), ShortDate::Weekday, "6 days ago");
+        assert_eq!(short_date(&at("2026-12-10T09:00:00Z"), now), ShortDate::Weekday, "6 days ahead");
+        assert_eq!(short_date(&at("2026-11-27T13:00:00Z"), now), ShortDate::DayMonth, "over a week ago");
+        assert_eq!(short_date(&at("2026-12-20T09:00:00Z"), now), ShortDate::DayMonth);
+        assert_eq!(short_date(&at("2025-12-03T09:00:00Z"), now), ShortDate::DayMonthYear);
+        assert_eq!(
+            short_date(&at("2027-01-02T09:00:00Z"), now),
+            ShortDate::DayMonthYear,
+            "next year, even within a week"
+        );
+        // Years in the interaction's own offset: at 22:00 UTC on 31 Dec it is already 2027 in +02:00.
+        let now = at("2026-12-31T22:00:00Z").timestamp_millis();
+        assert_eq!(short_date(&at("2027-01-01T00:30:00+02:00"), now), ShortDate::Weekday);
     }
 }

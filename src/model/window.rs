@@ -8,7 +8,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::grouping::{Entry, Group, Timeline};
+use super::grouping::{Entry, Group, GroupKey, Timeline};
 use super::interaction::Method;
 use super::time::DayLabel;
 
@@ -119,8 +119,12 @@ pub struct GroupInfo {
     pub label: String,
     pub count: usize,
     pub collapsed: bool,
-    /// The "Upcoming" pseudo-group (its feed has no day separators).
+    /// The "Upcoming" pseudo-group.
     pub upcoming: bool,
+    /// Its feed has day separators, so a row's time says enough: only the ungrouped feed
+    /// (`group-by="none"`). A contact's or property's group, like "Upcoming", is short and mixes
+    /// days: each row carries its date (the design's wireframe), and the group saves a line a day.
+    pub days: bool,
     /// Holds subgroups rather than a feed.
     pub nested: bool,
     /// The newest dated interaction (for "Upcoming": the soonest still to come).
@@ -216,6 +220,7 @@ impl Placer<'_> {
             count: group.count,
             collapsed: self.collapsed.contains(&group.path),
             upcoming: false,
+            days: group.key == GroupKey::All,
             nested: !group.subgroups.is_empty(),
             latest_ms: group.newest_ms,
             methods: group.methods.clone(),
@@ -227,7 +232,8 @@ impl Placer<'_> {
         let body = if info.collapsed {
             Body::Feed { rows: Vec::new(), size: 0 }
         } else if group.subgroups.is_empty() {
-            let days: Vec<_> = group.days.iter().map(|d| (Some(d.label), d.entries.as_slice())).collect();
+            let days: Vec<_> =
+                group.days.iter().map(|d| (info.days.then_some(d.label), d.entries.as_slice())).collect();
             self.feed(&days)
         } else {
             Body::Groups(group.subgroups.iter().map(|g| self.group(g, level + 1)).collect())
@@ -239,9 +245,9 @@ impl Placer<'_> {
 /// The height of the "Show N more upcoming" button under a shortened "Upcoming" feed.
 pub const MORE_HEIGHT: f64 = 32.0;
 
-/// Places every heading, day and item of `timeline`, top to bottom: "Upcoming" first (no day
-/// separators, at most `upcoming_limit` rows), then each group; collapsed groups take only their
-/// heading.
+/// Places every heading, day and item of `timeline`, top to bottom: "Upcoming" first (at most
+/// `upcoming_limit` rows), then each group; collapsed groups take only their heading. Day
+/// separators only in the ungrouped feed ([`GroupInfo::days`]).
 pub fn layout(
     timeline: &Timeline,
     upcoming_label: &str,
@@ -260,6 +266,7 @@ pub fn layout(
             count: timeline.upcoming.len(),
             collapsed: collapsed.contains(UPCOMING_PATH),
             upcoming: true,
+            days: false,
             nested: false,
             latest_ms: timeline.upcoming_next_ms,
             methods: timeline.upcoming_methods.clone(),
@@ -432,6 +439,38 @@ mod tests {
                 }
         }
         p.pad_top + p.pad_bottom + p.groups.iter().map(|g| walk(g, h)).sum::<f64>()
+    }
+
+    /// (group label, days?, day separators, items) of each top-level group of `items` by `by`.
+    fn feeds(items: &[Interaction], by: GroupBy) -> Vec<(String, bool, usize, usize)> {
+        let l = layout(&timeline(items, by), "Upcoming", &HashSet::new(), &Heights::default(), usize::MAX);
+        l.groups
+            .iter()
+            .map(|g| match &g.body {
+                Body::Feed { rows, .. } => {
+                    let days = rows.iter().filter(|r| matches!(r.kind, RowKind::Day(_))).count();
+                    (g.info.label.clone(), g.info.days, days, rows.len() - days)
+                }
+                Body::Groups(_) => (g.info.label.clone(), g.info.days, 0, 0),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn day_separators_only_in_the_ungrouped_feed() {
+        let items = items(60);
+        // The sample spans several days (an hour apart, 60 of them).
+        let none = feeds(&items, GroupBy::None);
+        assert_eq!(none.len(), 1, "{none:?}");
+        let (_, days, separators, rows) = &none[0];
+        assert!(*days && *separators >= 3 && *rows == 60, "{none:?}");
+        // By contact: seven groups, each spanning days, none with a separator; each row its date.
+        let by_contact = feeds(&items, GroupBy::Contact);
+        assert_eq!(by_contact.len(), 7);
+        for (label, days, separators, rows) in &by_contact {
+            assert!(!days && *separators == 0 && *rows > 0, "{label}: {by_contact:?}");
+        }
+        assert_eq!(by_contact.iter().map(|g| g.3).sum::<usize>(), 60);
     }
 
     #[test]

@@ -8,13 +8,13 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
 
-use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, Timelike};
+use chrono::{DateTime, FixedOffset, NaiveDate, Timelike};
 use js_sys::{Array, Function, Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::model::i18n::{intl_locales, speaks, Lang, Messages, Msg};
 use crate::model::search::Decompose;
-use crate::model::time::{DayLabel, Relative, Zone};
+use crate::model::time::{short_date, DayLabel, Relative, ShortDate, Zone};
 
 /// How to format: `None` means the browser's default.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -72,9 +72,9 @@ pub struct Formats {
     number: Option<JsValue>,
     time: Option<JsValue>,
     day: Option<JsValue>,
-    /// "Sat 28 Nov, 10:45", and with the year for other years.
-    short: Option<JsValue>,
-    short_year: Option<JsValue>,
+    /// A row's date and time: "Sat 28 Nov, 10:45", "17 Nov, 14:05", "17 Nov 2025, 14:05"
+    /// (by [`ShortDate`]).
+    short: [Option<JsValue>; 3],
     relative: Option<JsValue>,
     words: Words,
 }
@@ -103,12 +103,14 @@ impl Formats {
         if let Some(tz) = &loc.time_zone {
             set(&tm, "timeZone", tz);
         }
-        let short = |year: bool| {
+        let short = |form: ShortDate| {
             let o = Object::new();
-            set(&o, "weekday", "short");
+            if form == ShortDate::Weekday {
+                set(&o, "weekday", "short");
+            }
             set(&o, "day", "numeric");
             set(&o, "month", "short");
-            if year {
+            if form == ShortDate::DayMonthYear {
                 set(&o, "year", "numeric");
             }
             set(&o, "hour", "2-digit");
@@ -143,8 +145,7 @@ impl Formats {
             number: construct("NumberFormat", loc.locale.as_deref(), &Object::new()),
             time: construct("DateTimeFormat", loc.locale.as_deref(), &tm),
             day: construct("DateTimeFormat", loc.locale.as_deref(), &day),
-            short: short(false),
-            short_year: short(true),
+            short: [short(ShortDate::Weekday), short(ShortDate::DayMonth), short(ShortDate::DayMonthYear)],
             relative,
             words,
         }
@@ -193,11 +194,10 @@ impl Formats {
         self.date_time.as_ref().and_then(|f| call_format(f, &date)).unwrap_or_else(|| dt.to_rfc3339())
     }
 
-    /// "Sat 28 Nov, 10:45": the compact form a row shows; the year only when it is not `now_ms`'s.
+    /// "Sat 28 Nov, 10:45": the compact form a row shows; the weekday within a week of `now_ms`,
+    /// the year only when it is not `now_ms`'s ([`short_date`]).
     pub fn short_date_time(&self, dt: &DateTime<FixedOffset>, now_ms: i64) -> String {
-        let same_year = chrono::DateTime::from_timestamp_millis(now_ms)
-            .is_some_and(|now| now.with_timezone(dt.offset()).year() == dt.year());
-        let f = if same_year { &self.short } else { &self.short_year };
+        let f = &self.short[short_date(dt, now_ms) as usize];
         let date = js_sys::Date::new(&JsValue::from_f64(dt.timestamp_millis() as f64));
         f.as_ref().and_then(|f| call_format(f, &date)).unwrap_or_else(|| self.date_time(dt))
     }

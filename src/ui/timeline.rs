@@ -99,7 +99,7 @@ fn row_view(ctx: &Ctx, row: RowKind, size: usize, info: &GroupInfo) -> AnyView {
         }
         RowKind::Item { entry, position } => {
             let Some(item) = ctx.loaded.items.get(entry.index) else { return ().into_any() };
-            let text = item_text(item, &ctx.formats, ctx.now_ms, entry.overdue, !info.upcoming);
+            let text = item_text(item, &ctx.formats, ctx.now_ms, entry.overdue, info.days);
             view! {
                 <InteractionItem
                     item=item.clone()
