@@ -179,6 +179,19 @@ test.describe('1. grouping', () => {
     expect(runs).toEqual(expected);
   });
 
+  test('grouped by contact there are no day separators: every row shows its date', async ({ page }) => {
+    await page.goto(host());
+    await waitReady(page);
+    const dates = await widget(page).getByRole('article').evaluateAll((els) =>
+      els.map((e) => e.querySelector('time')?.textContent?.trim() ?? ''));
+    expect(dates.length).toBeGreaterThan(5);
+    // "Mon, Dec 7, 10:45 AM" or "Dec 13, 08:45 AM" (the page says lang="en"): a month and a day,
+    // not a bare time.
+    const month = '(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)';
+    for (const d of dates) expect(d).toMatch(new RegExp(`\\b(\\d{1,2} ${month}|${month} \\d{1,2})\\b`));
+    await expect(widget(page).locator('[part="day"]')).toHaveCount(0);
+  });
+
   test('articles show relative times: "ago" in the past, "in …" for upcoming', async ({ page, request }) => {
     const { items } = await apiPage(request);
     await page.goto(host());
