@@ -88,7 +88,13 @@ fn query_all(root: &web_sys::Node, selector: &str) -> Vec<Element> {
 }
 
 fn text(when: &str) -> ItemText {
-    ItemText { when: when.into(), short: when.into(), relative: "2 hours ago".into(), overdue: false }
+    ItemText {
+        when: when.into(),
+        short: when.into(),
+        compact: when.into(),
+        relative: "2 hours ago".into(),
+        overdue: false,
+    }
 }
 
 /// Mounts a grouped timeline of `items` (grouped by contact, "now" = 2024-06-01).

@@ -75,6 +75,8 @@ pub struct Formats {
     /// A row's date and time: "Sat 28 Nov, 10:45", "17 Nov, 14:05", "17 Nov 2025, 14:05"
     /// (by [`ShortDate`]).
     short: [Option<JsValue>; 3],
+    /// The same in a narrow widget: "Sat 10:45", "17 Nov", "17 Nov 2025".
+    compact: [Option<JsValue>; 3],
     relative: Option<JsValue>,
     words: Words,
 }
@@ -103,18 +105,24 @@ impl Formats {
         if let Some(tz) = &loc.time_zone {
             set(&tm, "timeZone", tz);
         }
-        let short = |form: ShortDate| {
+        // `compact`: the weekday and time within a week, else the date alone.
+        let short = |form: ShortDate, compact: bool| {
             let o = Object::new();
-            if form == ShortDate::Weekday {
+            let weekday = form == ShortDate::Weekday;
+            if weekday {
                 set(&o, "weekday", "short");
             }
-            set(&o, "day", "numeric");
-            set(&o, "month", "short");
+            if !(compact && weekday) {
+                set(&o, "day", "numeric");
+                set(&o, "month", "short");
+            }
             if form == ShortDate::DayMonthYear {
                 set(&o, "year", "numeric");
             }
-            set(&o, "hour", "2-digit");
-            set(&o, "minute", "2-digit");
+            if !compact || weekday {
+                set(&o, "hour", "2-digit");
+                set(&o, "minute", "2-digit");
+            }
             if let Some(tz) = &loc.time_zone {
                 set(&o, "timeZone", tz);
             }
@@ -145,7 +153,8 @@ impl Formats {
             number: construct("NumberFormat", loc.locale.as_deref(), &Object::new()),
             time: construct("DateTimeFormat", loc.locale.as_deref(), &tm),
             day: construct("DateTimeFormat", loc.locale.as_deref(), &day),
-            short: [short(ShortDate::Weekday), short(ShortDate::DayMonth), short(ShortDate::DayMonthYear)],
+            short: [ShortDate::Weekday, ShortDate::DayMonth, ShortDate::DayMonthYear].map(|f| short(f, false)),
+            compact: [ShortDate::Weekday, ShortDate::DayMonth, ShortDate::DayMonthYear].map(|f| short(f, true)),
             relative,
             words,
         }
@@ -197,7 +206,17 @@ impl Formats {
     /// "Sat 28 Nov, 10:45": the compact form a row shows; the weekday within a week of `now_ms`,
     /// the year only when it is not `now_ms`'s ([`short_date`]).
     pub fn short_date_time(&self, dt: &DateTime<FixedOffset>, now_ms: i64) -> String {
-        let f = &self.short[short_date(dt, now_ms) as usize];
+        self.row_date(&self.short, dt, now_ms)
+    }
+
+    /// The narrow widget's form of [`Formats::short_date_time`]: "Sat 10:45" within a week of
+    /// `now_ms`, else the date alone ("17 Nov"; the article's name has the time).
+    pub fn compact_date_time(&self, dt: &DateTime<FixedOffset>, now_ms: i64) -> String {
+        self.row_date(&self.compact, dt, now_ms)
+    }
+
+    fn row_date(&self, forms: &[Option<JsValue>; 3], dt: &DateTime<FixedOffset>, now_ms: i64) -> String {
+        let f = &forms[short_date(dt, now_ms) as usize];
         let date = js_sys::Date::new(&JsValue::from_f64(dt.timestamp_millis() as f64));
         f.as_ref().and_then(|f| call_format(f, &date)).unwrap_or_else(|| self.date_time(dt))
     }

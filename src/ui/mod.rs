@@ -6,6 +6,7 @@
 //! a wasm test in `tests/wasm.rs` traps any such assignment to enforce this.
 
 pub mod error_view;
+pub mod focus;
 pub mod format;
 pub mod hooks;
 pub mod i18n;

@@ -4,8 +4,9 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
+use super::focus::focus_later;
 use super::i18n::I18n;
-use super::item::{focus_later, ScopeKind};
+use super::item::ScopeKind;
 use super::loader::Loaded;
 use crate::model::url_state::ViewState;
 use crate::model::{labels, Interaction};

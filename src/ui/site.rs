@@ -250,7 +250,7 @@ pub fn Site() -> impl IntoView {
         session.set(None);
         if let Some(main) = form_ref.get_untracked() {
             let node: web_sys::Node = main.into();
-            crate::ui::item::focus_later(node, "input[name=session-token]");
+            crate::ui::focus::focus_later(node, "input[name=session-token]");
         }
     };
     let on_view_change = move |ev: leptos::ev::Event| {

@@ -49,8 +49,14 @@ fn item_text(item: &Interaction, formats: &Formats, now_ms: i64, overdue: bool, 
     match &item.date_time {
         Some(dt) => {
             let when = formats.date_time(dt);
+            let (short, compact) = if dated_feed {
+                (formats.time(dt), formats.time(dt))
+            } else {
+                (formats.short_date_time(dt, now_ms), formats.compact_date_time(dt, now_ms))
+            };
             ItemText {
-                short: if dated_feed { formats.time(dt) } else { formats.short_date_time(dt, now_ms) },
+                short,
+                compact,
                 when,
                 relative: formats.relative(&time::relative(now_ms, dt.timestamp_millis())),
                 overdue,
@@ -59,7 +65,7 @@ fn item_text(item: &Interaction, formats: &Formats, now_ms: i64, overdue: bool, 
         None => {
             let when =
                 if item.date_time_raw.is_empty() { formats.m.text(Msg::NoDate) } else { item.date_time_raw.clone() };
-            ItemText { short: when.clone(), when, relative: String::new(), overdue }
+            ItemText { short: when.clone(), compact: when.clone(), when, relative: String::new(), overdue }
         }
     }
 }

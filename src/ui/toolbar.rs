@@ -257,7 +257,7 @@ fn FilterChips(i18n: I18n, edit: Edit, facets: Signal<Facets>, typed: RwSignal<S
         edit.apply(|s| field.clear(&mut s.filters));
         // This chip goes away: focus the next chip's button, else the "Filters" button.
         if let Some(root) = root {
-            super::item::focus_later(root, ".ch-filter-chip .ch-chip-remove, .ch-filters-toggle");
+            super::focus::focus_later(root, ".ch-filter-chip .ch-chip-remove, .ch-filters-toggle");
         }
     };
     let clear = move |ev: leptos::ev::MouseEvent| {
@@ -265,7 +265,7 @@ fn FilterChips(i18n: I18n, edit: Edit, facets: Signal<Facets>, typed: RwSignal<S
         typed.set(String::new());
         edit.apply(|s| s.filters.clear());
         if let Some(root) = root {
-            super::item::focus_later(root, ".ch-filters-toggle");
+            super::focus::focus_later(root, ".ch-filters-toggle");
         }
     };
     move || {

@@ -183,13 +183,34 @@ test.describe('1. grouping', () => {
     await page.goto(host());
     await waitReady(page);
     const dates = await widget(page).getByRole('article').evaluateAll((els) =>
-      els.map((e) => e.querySelector('time')?.textContent?.trim() ?? ''));
+      els.map((e) => (e.querySelector('time') as HTMLElement | null)?.innerText.trim() ?? ''));
     expect(dates.length).toBeGreaterThan(5);
     // "Mon, Dec 7, 10:45 AM" or "Dec 13, 08:45 AM" (the page says lang="en"): a month and a day,
     // not a bare time.
     const month = '(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)';
     for (const d of dates) expect(d).toMatch(new RegExp(`\\b(\\d{1,2} ${month}|${month} \\d{1,2})\\b`));
     await expect(widget(page).locator('[part="day"]')).toHaveCount(0);
+  });
+
+  test('in a narrow widget a row\'s date is shorter: the weekday and time within a week, else the date', async ({ page }) => {
+    await page.setViewportSize({ width: 375, height: 812 });
+    await page.goto(host());
+    await waitReady(page);
+    const month = /\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b/;
+    const rows = await widget(page).getByRole('article').evaluateAll((els) => els.map((e) => ({
+      shown: (e.querySelector('time') as HTMLElement | null)?.innerText.trim() ?? '',
+      name: e.getAttribute('aria-label') ?? '',
+    })));
+    expect(rows.length).toBeGreaterThan(5);
+    const week = rows.filter((r) => /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun)\b/.test(r.shown));
+    expect(week.length, JSON.stringify(rows.slice(0, 3))).toBeGreaterThan(0);
+    for (const r of week) expect(r.shown, 'within a week: weekday and time').not.toMatch(month);
+    for (const r of rows.filter((r) => !week.includes(r))) {
+      expect(r.shown, 'further off: the date alone').toMatch(month);
+      expect(r.shown).not.toMatch(/\d:\d\d/);
+    }
+    // The article's name still has the full date and time.
+    for (const r of rows) expect(r.name).toMatch(/\d:\d\d/);
   });
 
   test('articles show relative times: "ago" in the past, "in …" for upcoming', async ({ page, request }) => {
