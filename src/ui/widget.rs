@@ -7,7 +7,7 @@ use std::rc::Rc;
 
 use leptos::html;
 use leptos::prelude::*;
-use leptos_use_interval_fn::{use_interval_fn, Pausable};
+use leptos_use_interval_fn::{use_interval_fn_with_options, Pausable, UseIntervalFnOptions};
 
 use super::error_view::ErrorView;
 use super::format::{Formats, Locale};
@@ -278,9 +278,12 @@ fn use_status(
 
 /// Silent refreshes every `refresh-interval` seconds while mounted (0 = off).
 fn use_refresh_interval(refresh_interval: Signal<u32>, data_refresh: RwSignal<u64>) {
-    let Pausable { pause, resume, .. } = use_interval_fn(
+    // Not started by leptos-use at once (it would read the interval outside any reactive
+    // context, a warning in debug builds): the effect below starts or pauses it.
+    let Pausable { pause, resume, .. } = use_interval_fn_with_options(
         move || data_refresh.update(|n| *n += 1),
         Signal::derive(move || u64::from(refresh_interval.get().max(1)) * 1000),
+        UseIntervalFnOptions::default().immediate(false),
     );
     Effect::new(move |_| if refresh_interval.get() == 0 { pause() } else { resume() });
 }
