@@ -162,13 +162,13 @@ pub fn relative(now_ms: i64, then_ms: i64) -> Relative {
     if hours.abs() < 24 {
         return Relative { value: to_i64(hours), unit: RelUnit::Hour };
     }
-    const DAY_MS: i128 = 86_400_000;
-    let days = div_round(diff_ms, DAY_MS);
+    const DAY: i128 = DAY_MS as i128;
+    let days = div_round(diff_ms, DAY);
     if days.abs() < 7 {
         return Relative { value: to_i64(days), unit: RelUnit::Day };
     }
     if days.abs() < 30 {
-        return Relative { value: to_i64(div_round(diff_ms, 7 * DAY_MS)), unit: RelUnit::Week };
+        return Relative { value: to_i64(div_round(diff_ms, 7 * DAY)), unit: RelUnit::Week };
     }
     // A Gregorian year is 365.2425 days = 31_556_952 s; a month is a twelfth of it.
     const YEAR_MS: i128 = 31_556_952_000;
@@ -193,13 +193,18 @@ pub enum ShortDate {
     DayMonthYear,
 }
 
-const WEEK_MS: i64 = 7 * 86_400_000;
+impl ShortDate {
+    /// Every form, in the order of their `usize` values (formatters are kept in this order).
+    pub const ALL: [ShortDate; 3] = [ShortDate::Weekday, ShortDate::DayMonth, ShortDate::DayMonthYear];
+}
+
+const DAY_MS: i64 = 86_400_000;
 
 /// The [`ShortDate`] of `then` seen at `now_ms` (years compared in `then`'s offset).
 pub fn short_date(then: &DateTime<FixedOffset>, now_ms: i64) -> ShortDate {
     let same_year = DateTime::from_timestamp_millis(now_ms)
         .is_some_and(|now| now.with_timezone(then.offset()).year() == then.year());
-    match (same_year, (then.timestamp_millis() - now_ms).abs() < WEEK_MS) {
+    match (same_year, (then.timestamp_millis() - now_ms).abs() < 7 * DAY_MS) {
         (false, _) => ShortDate::DayMonthYear,
         (true, true) => ShortDate::Weekday,
         (true, false) => ShortDate::DayMonth,
@@ -461,6 +466,7 @@ pub(crate) mod tests {
 
     #[test]
     fn short_dates_name_the_weekday_within_a_week_and_the_year_only_when_not_this_one() {
+        assert!(ShortDate::ALL.iter().enumerate().all(|(i, f)| *f as usize == i), "ALL in index order");
         let at = |s: &str| DateTime::parse_from_rfc3339(s).unwrap();
         let now = at("2026-12-04T14:00:00Z").timestamp_millis();
         assert_eq!(short_date(&at("2026-12-04T09:00:00Z"), now), ShortDate::Weekday);

@@ -153,8 +153,8 @@ impl Formats {
             number: construct("NumberFormat", loc.locale.as_deref(), &Object::new()),
             time: construct("DateTimeFormat", loc.locale.as_deref(), &tm),
             day: construct("DateTimeFormat", loc.locale.as_deref(), &day),
-            short: [ShortDate::Weekday, ShortDate::DayMonth, ShortDate::DayMonthYear].map(|f| short(f, false)),
-            compact: [ShortDate::Weekday, ShortDate::DayMonth, ShortDate::DayMonthYear].map(|f| short(f, true)),
+            short: ShortDate::ALL.map(|f| short(f, false)),
+            compact: ShortDate::ALL.map(|f| short(f, true)),
             relative,
             words,
         }

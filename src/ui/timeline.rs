@@ -50,7 +50,8 @@ fn item_text(item: &Interaction, formats: &Formats, now_ms: i64, overdue: bool, 
         Some(dt) => {
             let when = formats.date_time(dt);
             let (short, compact) = if dated_feed {
-                (formats.time(dt), formats.time(dt))
+                let time = formats.time(dt);
+                (time.clone(), time)
             } else {
                 (formats.short_date_time(dt, now_ms), formats.compact_date_time(dt, now_ms))
             };
