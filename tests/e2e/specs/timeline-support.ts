@@ -2,7 +2,7 @@
 // resolved the way src/model/labels.rs does), the expected grouping, and readers for the widget's
 // accessible structure. Expectations are always computed from the API, never hard-coded.
 import type { APIRequestContext, Locator, Page } from '@playwright/test';
-import { expect, fetchInteractions, interactionsPath } from './support';
+import { expect, fetchInteractions, interactionsPath, showAllUpcoming } from './support';
 
 export const INCLUDE = 'include=account,author,contact,organisation,property,representative';
 
@@ -236,6 +236,17 @@ export function articleName(page: Page, item: Item): Promise<string> {
 /** The `data-id`s of the articles in `scope`, in document order (to compare with API ids). */
 export function articleIds(scope: Locator): Promise<string[]> {
   return scope.getByRole('article').evaluateAll((els) => els.map((e) => e.getAttribute('data-id') ?? ''));
+}
+
+/**
+ * The `data-id`s of every interaction of the page, sorted: "Upcoming" is opened in full first.
+ * How many of a page's interactions are upcoming depends on the day the mock was started (its data
+ * is relative to now), so a comparison with a whole API page must not depend on "Upcoming" fitting
+ * in its first rows.
+ */
+export async function pageIds(scope: Locator): Promise<string[]> {
+  await showAllUpcoming(scope);
+  return (await articleIds(scope)).sort();
 }
 
 /**

@@ -4,7 +4,7 @@
 // each test.
 import type { APIRequestContext } from '@playwright/test';
 import { test, expect, recordedEvents, expectArticles } from './support';
-import { apiPage, articleIds, pager, requestLog, statusOf, waitReady, widget } from './timeline-support';
+import { apiPage, articleIds, pageIds, pager, requestLog, statusOf, waitReady, widget } from './timeline-support';
 
 // One at a time (the project has one worker and is not fully parallel), but independent: a
 // failure does not skip the tests after it.
@@ -118,7 +118,7 @@ test('a failure on the next page keeps the current page visible; "Try again" loa
   await alert.getByRole('button', { name: 'Try again' }).click();
   await waitReady(page);
   await expect(widget(page).getByRole('alert')).toHaveCount(0);
-  expect((await articleIds(widget(page))).sort()).toEqual(second.items.map((i) => i.id).sort());
+  expect(await pageIds(widget(page))).toEqual(second.items.map((i) => i.id).sort());
   await expect(pager(page)).toContainText('Page 2 of');
 });
 

@@ -22,6 +22,7 @@ import {
   parseCsv,
   relative,
   pageApiRequests,
+  pageIds,
   statusLabel,
   statusOf,
   waitReady,
@@ -398,8 +399,7 @@ test.describe('3. facet filters', () => {
     await expectArticles(widget(page), items.filter((i) => i.dateTime.slice(0, 10) >= from).length);
     await (await dateBox(widget(page), 'To')).fill(to);
     await expectArticles(widget(page), inRange.length);
-    await showAllUpcoming(widget(page));
-    expect((await articleIds(widget(page))).sort()).toEqual(inRange.map((i) => i.id).sort());
+    expect(await pageIds(widget(page))).toEqual(inRange.map((i) => i.id).sort());
     await expect(statusOf(page)).toContainText(`Showing ${inRange.length} of ${items.length} interactions on this page`);
   });
 
@@ -483,7 +483,7 @@ test.describe('4. server scope', () => {
       await expect(chipRemove).toBeVisible();
       await expect(widget(page).getByText(`Only ${noun}: ${label}`)).toBeVisible();
       await waitReady(page);
-      expect((await articleIds(widget(page))).sort()).toEqual(scoped.items.map((i) => i.id).sort());
+      expect(await pageIds(widget(page))).toEqual(scoped.items.map((i) => i.id).sort());
       await expect(pager(page)).toContainText(`Page 1 of ${scoped.pages}`);
 
       // The request the widget sent: this scope, from offset 0.
@@ -514,7 +514,7 @@ test.describe('4. server scope', () => {
     await expect(statusOf(page)).toHaveText(
       `Showing ${scoped.items.length} of ${scoped.total.toLocaleString('en')} interactions`,
     );
-    expect((await articleIds(widget(page))).sort()).toEqual(scoped.items.map((i) => i.id).sort());
+    expect(await pageIds(widget(page))).toEqual(scoped.items.map((i) => i.id).sort());
     for (const text of await widget(page).getByRole('article').allInnerTexts()) expect(text).toContain(contact.label);
     // A host scope is not a user chip: nothing to remove.
     await expect(widget(page).getByRole('button', { name: /^Remove contact filter/ })).toHaveCount(0);
@@ -531,7 +531,7 @@ test.describe('4. server scope', () => {
     const requests = pageApiRequests(page);
     await page.goto(host({ 'attr.property-in': ids.join(',') }));
     await waitReady(page);
-    expect((await articleIds(widget(page))).sort()).toEqual(scoped.items.map((i) => i.id).sort());
+    expect(await pageIds(widget(page))).toEqual(scoped.items.map((i) => i.id).sort());
     const sent = requests.filter((params) => scopeFilter(params) === filter);
     expect(sent.length).toBeGreaterThan(0);
   });
@@ -560,7 +560,7 @@ test.describe('5. pagination', () => {
     await nav.getByRole('button', { name: 'Last page' }).click();
     await expect(nav).toContainText(`Page ${first.pages} of ${first.pages}`);
     await waitReady(page);
-    expect((await articleIds(widget(page))).sort()).toEqual(last.items.map((i) => i.id).sort());
+    expect(await pageIds(widget(page))).toEqual(last.items.map((i) => i.id).sort());
     await expect(nav.getByRole('button', { name: 'Next page' })).toBeDisabled();
     await expect(nav.getByRole('button', { name: 'Last page' })).toBeDisabled();
     await expect(nav.getByRole('button', { name: 'Load more' })).toBeDisabled();
@@ -570,8 +570,7 @@ test.describe('5. pagination', () => {
     await nav.getByRole('button', { name: 'First page' }).click();
     await expect(nav).toContainText(`Page 1 of ${first.pages}`);
     await waitReady(page);
-    await showAllUpcoming(widget(page));
-    expect((await articleIds(widget(page))).sort()).toEqual(first.items.map((i) => i.id).sort());
+    expect(await pageIds(widget(page))).toEqual(first.items.map((i) => i.id).sort());
 
     const pages = (await recordedEvents(page, 'ctrlhub-filter-change')).map((e) => e.detail.page);
     expect(pages).toEqual([2, first.pages, first.pages - 1, 1]);
@@ -587,8 +586,7 @@ test.describe('5. pagination', () => {
     await perPage.selectOption('10');
     await expect(pager(page)).toContainText(`Page 1 of ${ten.pages}`);
     await expectArticles(widget(page), 10);
-    await showAllUpcoming(widget(page));
-    expect((await articleIds(widget(page))).sort()).toEqual(ten.items.map((i) => i.id).sort());
+    expect(await pageIds(widget(page))).toEqual(ten.items.map((i) => i.id).sort());
     await perPage.selectOption('100');
     await expectArticles(widget(page), 100);
     await expect(pager(page)).toContainText('Page 1 of 25');
@@ -623,7 +621,7 @@ test.describe('5. pagination', () => {
     await pager(page).getByRole('button', { name: 'Next page' }).click();
     await expect(pager(page)).toContainText('Page 3 of 100');
     await waitReady(page);
-    expect((await articleIds(widget(page))).sort()).toEqual(third.items.map((i) => i.id).sort());
+    expect(await pageIds(widget(page))).toEqual(third.items.map((i) => i.id).sort());
   });
 
   test('the current page stays visible while the next one loads, then focus moves to the results', async ({
