@@ -23,8 +23,9 @@ struct Args {
     /// Number of interactions to generate.
     #[arg(long, default_value_t = 2500)]
     size: usize,
-    /// Reference time (RFC 3339) that all dates are relative to [default: now].
-    #[arg(long, value_parser = parse_now)]
+    /// Reference time that all dates are relative to: RFC 3339, or `-Nh` for N hours ago
+    /// (`--now=-7h`: the data as it was generated 7 hours ago) [default: now].
+    #[arg(long, value_parser = parse_now, allow_hyphen_values = true)]
     now: Option<DateTime<Utc>>,
     /// The organisation id served.
     #[arg(long, default_value = "demo-org")]
@@ -53,7 +54,13 @@ struct Args {
 }
 
 fn parse_now(s: &str) -> Result<DateTime<Utc>, String> {
-    DateTime::parse_from_rfc3339(s).map(|t| t.with_timezone(&Utc)).map_err(|e| format!("not an RFC 3339 time: {e}"))
+    if let Some(hours) = s.strip_prefix('-').and_then(|rest| rest.strip_suffix('h')) {
+        let hours: u32 = hours.parse().map_err(|_| format!("`{s}`: -Nh takes a whole number of hours"))?;
+        return Ok(DateTime::<Utc>::from(SystemTime::now()) - chrono::TimeDelta::hours(i64::from(hours)));
+    }
+    DateTime::parse_from_rfc3339(s)
+        .map(|t| t.with_timezone(&Utc))
+        .map_err(|e| format!("`{s}` is neither an RFC 3339 time nor -Nh (N hours ago): {e}"))
 }
 
 /// SIGINT/SIGTERM handlers, installed before the "listening" line is
@@ -122,4 +129,20 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         Err(_) => server.abort(),
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn now_is_rfc3339_or_hours_ago() {
+        let t = parse_now("2025-06-01T12:00:00+01:00").unwrap();
+        assert_eq!(t.to_rfc3339(), "2025-06-01T11:00:00+00:00");
+        let ago = DateTime::<Utc>::from(SystemTime::now()) - parse_now("-7h").unwrap();
+        assert!((ago.num_seconds() - 7 * 3600).abs() < 60, "{ago}");
+        for bad in ["-h", "-1.5h", "7h", "-7", "yesterday", ""] {
+            assert!(parse_now(bad).is_err(), "{bad}");
+        }
+    }
 }

@@ -40,8 +40,13 @@ Commands:
                          later runs rebuild only what changed)
       --fuzz             run the fuzz step also with --e2e-only
       --stress N         build, then run the end-to-end suite N times, each beside one busy loop
-                         per core, to its end; prints every test that ever failed and how often
-                         (reports in target/e2e/stress/); combine with `-- ARGS` to stress a subset
+                         per core, to its end, and each on the mock's data of another hour (run
+                         1 now, 2 as of 7 h ago, 3 as of 14 h ago ...: which interactions are
+                         upcoming or on page 1 changes with the hour); prints every test that ever
+                         failed and how often (reports in target/e2e/stress/); combine with
+                         `-- ARGS` to stress a subset
+      --data-age H       the e2e mock's data as generated H hours ago (to rerun a stress run's
+                         hour; with --stress, every run uses it)
       -- ARGS            passed to `playwright test` (e.g. -- -g 'wrong token'; add --no-deps,
                          or the serial project's dependency runs every `chromium` test too)
   fuzz [--runs N] [--seconds S]

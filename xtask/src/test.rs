@@ -74,6 +74,19 @@ struct Options {
     playwright_args: Vec<String>,
     /// `--stress N`: the e2e step runs N times under background CPU load.
     stress: Option<u32>,
+    /// `--data-age H`: the mock's data as generated H hours ago (its `--now=-Hh`).
+    data_age: Option<u32>,
+}
+
+/// How many hours older each stress run's mock data is than the last's. The mock's data is relative
+/// to the moment it starts (today's and the coming days' interactions sit at fixed times of day), so
+/// which interactions are upcoming, today's or on page 1 changes with the hour: a test that holds
+/// only at some hours fails on some CI runs. Runs 1, 2, 3 see the data of now, 7 and 14 hours ago.
+const STRESS_AGE_STEP: u32 = 7;
+
+/// The data age of stress run `run` (from 1): the one asked for, or spread over the day.
+fn stress_age(run: u32, asked: Option<u32>) -> u32 {
+    asked.unwrap_or(((run - 1) * STRESS_AGE_STEP) % 24)
 }
 
 pub fn run(args: &[String]) -> Result {
@@ -149,8 +162,8 @@ fn run_step(ctx: &Ctx, tools: &Tools, step: Step, options: &Options) -> Result {
         Step::Build => release_build(ctx),
         Step::Examples => examples::build(ctx),
         Step::E2e => match options.stress {
-            Some(runs) => stress(ctx, runs, &options.playwright_args),
-            None => e2e(ctx, &options.playwright_args, None),
+            Some(runs) => stress(ctx, runs, &options.playwright_args, options.data_age),
+            None => e2e(ctx, &options.playwright_args, options.data_age.unwrap_or(0), None),
         },
         Step::Fuzz => {
             fuzz::ensure_tools(ctx)?;
@@ -209,8 +222,9 @@ impl Drop for CpuLoad {
 }
 
 /// `--stress N`: the e2e suite N times with one busy loop per core beside it, every run to its end
-/// (a failure does not stop the loop); then every test that ever failed, with its failure count.
-fn stress(ctx: &Ctx, runs: u32, playwright_args: &[String]) -> Result {
+/// (a failure does not stop the loop), each on mock data of another hour (`stress_age`); then every
+/// test that ever failed, with its failure count.
+fn stress(ctx: &Ctx, runs: u32, playwright_args: &[String], data_age: Option<u32>) -> Result {
     let dir = ctx.target_dir().join("e2e").join("stress");
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
@@ -218,18 +232,22 @@ fn stress(ctx: &Ctx, runs: u32, playwright_args: &[String]) -> Result {
     let mut reports = Vec::new();
     let mut outcomes = Vec::new();
     for run in 1..=runs {
-        println!("\n==> stress run {run}/{runs}: the e2e suite beside {cores} busy loops");
+        let age = stress_age(run, data_age);
+        println!(
+            "\n==> stress run {run}/{runs}: the e2e suite beside {cores} busy loops, the mock's data \
+             {age} h old (again alone: --data-age {age})"
+        );
         let report = dir.join(format!("run-{run}.json"));
         let start = Instant::now();
         let result = {
             let _load = CpuLoad::start(cores);
-            e2e(ctx, playwright_args, Some(&report))
+            e2e(ctx, playwright_args, age, Some(&report))
         };
         if let Err(Error::Interrupted) = result {
             return Err(Error::Interrupted);
         }
         let verdict = if result.is_ok() { "passed" } else { "FAILED" };
-        outcomes.push(format!("  run {run}: {verdict} ({})", human(start.elapsed())));
+        outcomes.push(format!("  run {run}: {verdict} ({}; data {age} h old)", human(start.elapsed())));
         println!("<== stress run {run}/{runs}: {verdict}");
         reports.push(report);
     }
@@ -249,8 +267,9 @@ fn hint(e: Error, hint: &str) -> Error {
 
 /// Start the mock on a free port serving dist/ and the host pages, run Playwright against it, and
 /// stop the mock whatever happens (its guard also does so on panic).
+/// The mock's data is generated as of `data_age` hours ago (0: now).
 /// With `json_report`, Playwright also writes its JSON report there (for `--stress`).
-fn e2e(ctx: &Ctx, playwright_args: &[String], json_report: Option<&Path>) -> Result {
+fn e2e(ctx: &Ctx, playwright_args: &[String], data_age: u32, json_report: Option<&Path>) -> Result {
     if !ctx.root.join(MODULE).is_file() {
         return Err(format!("{MODULE} is missing: build first (`cargo xtask test --e2e-only` builds and tests)").into());
     }
@@ -265,6 +284,9 @@ fn e2e(ctx: &Ctx, playwright_args: &[String], json_report: Option<&Path>) -> Res
 
     let mut cmd = ctx.command(ctx.target_dir().join("debug").join(MOCK));
     cmd.args(["--port", "0", "--static", "/=dist", "--static", &format!("/hosts={E2E_DIR}/hosts")]).stderr(log_err);
+    if data_age > 0 {
+        cmd.arg(format!("--now=-{data_age}h"));
+    }
     // The example hosts (examples/), for specs/hosts*.spec.ts.
     cmd.args(examples::static_mounts());
     let unbuilt = examples::missing(ctx);
@@ -279,7 +301,8 @@ fn e2e(ctx: &Ctx, playwright_args: &[String], json_report: Option<&Path>) -> Res
             .map_err(|e| hint(e, &format!("see {log_shown}")))?;
     let url = listening_url(&line)
         .ok_or_else(|| format!("{MOCK}'s first line should be `{MOCK} listening on http://HOST:PORT`, not `{line}`"))?;
-    println!("{MOCK} at {url} (log: {log_shown})");
+    let age = if data_age > 0 { format!(", data as of {data_age} h ago") } else { String::new() };
+    println!("{MOCK} at {url} (log: {log_shown}{age})");
 
     let e2e_dir = ctx.root.join(E2E_DIR);
     let mut playwright = ctx.command(e2e_dir.join("node_modules/.bin/playwright"));
@@ -318,6 +341,7 @@ fn parse_args(args: &[String]) -> Result<Options> {
     let (mut skip_e2e, mut e2e_only) = (false, false);
     let (mut with_fuzz, mut skip_fuzz) = (false, false);
     let mut stress: Option<u32> = None;
+    let mut data_age: Option<u32> = None;
     let mut i = 0;
     while i < ours.len() {
         match ours[i].as_str() {
@@ -332,6 +356,15 @@ fn parse_args(args: &[String]) -> Result<Options> {
                 match n.parse::<u32>() {
                     Ok(n) if n > 0 => stress = Some(n),
                     _ => return Err(Error::Usage(format!("--stress takes a number of runs (1 or more), not `{n}`"))),
+                }
+            }
+            _ if ours[i].starts_with("--data-age") => {
+                let Some(h) = option_value(ours, &mut i, "--data-age")? else {
+                    return Err(Error::Usage(format!("`test` does not know `{}`", ours[i])));
+                };
+                match h.parse::<u32>() {
+                    Ok(h) if h < 24 * 365 => data_age = Some(h),
+                    _ => return Err(Error::Usage(format!("--data-age takes whole hours (0 to 8759), not `{h}`"))),
                 }
             }
             _ => {
@@ -385,7 +418,10 @@ fn parse_args(args: &[String]) -> Result<Options> {
     if !playwright_args.is_empty() && !steps.contains(&Step::E2e) {
         return Err(Error::Usage("arguments after `--` go to Playwright, but the e2e step is not selected".into()));
     }
-    Ok(Options { steps, playwright_args, stress })
+    if data_age.is_some() && !steps.contains(&Step::E2e) {
+        return Err(Error::Usage("--data-age is the e2e mock's, but the e2e step is not selected".into()));
+    }
+    Ok(Options { steps, playwright_args, stress, data_age })
 }
 
 #[cfg(test)]
@@ -422,6 +458,16 @@ mod tests {
         assert_eq!(o.playwright_args, ["-g", "load=all"]);
         assert_eq!(parse(&["--stress=2"]).unwrap().stress, Some(2));
         assert_eq!(parse(&[]).unwrap().stress, None);
+        assert_eq!(parse(&["--only", "e2e", "--data-age", "7"]).unwrap().data_age, Some(7));
+        assert_eq!(parse(&["--stress=3", "--data-age=0"]).unwrap().data_age, Some(0));
+        assert_eq!(parse(&[]).unwrap().data_age, None);
+    }
+
+    #[test]
+    fn stress_runs_spread_the_data_over_the_day() {
+        let ages: Vec<u32> = (1..=5).map(|run| stress_age(run, None)).collect();
+        assert_eq!(ages, [0, 7, 14, 21, 4]);
+        assert_eq!(stress_age(2, Some(3)), 3);
     }
 
     #[test]
@@ -432,6 +478,9 @@ mod tests {
             &["--frobnicate"],
             &["--only"],
             &["--skip-e2e", "--", "-g", "x"],
+            &["--data-age", "-3"],
+            &["--data-age", "soon"],
+            &["--skip-e2e", "--data-age", "3"],
             &["--fuzz", "--skip-fuzz"],
             &["--only", "fmt", "--fuzz"],
             &["--only", "fuzz", "--skip-fuzz"],
