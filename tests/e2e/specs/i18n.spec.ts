@@ -4,7 +4,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
 import { test, expect, expectArticles } from './support';
-import { headingLines, widget } from './timeline-support';
+import { apiPage, headingLines, widget } from './timeline-support';
 
 // axe scans take seconds each on 2 cores.
 test.describe.configure({ timeout: 90_000 });
@@ -184,7 +184,16 @@ test.describe('the standalone site in a Welsh browser', () => {
 test.describe('the element in a browser set to Welsh', () => {
   test.use({ locale: 'cy-GB' });
 
-  test('dates are Welsh where the browser has Welsh dates, else en-GB, never ICU\'s root forms ("2026 M12 7")', async ({ page }) => {
+  test('dates are Welsh where the browser has Welsh dates, else en-GB, never ICU\'s root forms ("2026 M12 7")', async ({
+    page,
+    request,
+  }) => {
+    // The page's clock stops a minute after the newest past interaction, so that its day is "today"
+    // whatever the hour (the mock's data is relative to its start: just after midnight, or with
+    // `--data-age`, nothing is from today).
+    const { items } = await apiPage(request);
+    const newest = Math.max(...items.filter((i) => i.ms <= Date.now()).map((i) => i.ms));
+    await page.clock.setFixedTime(newest + 60_000);
     // Ungrouped: the one feed has day separators ("Heddiw").
     await openWelsh(page, '&attr.group-by=none');
     const root = page.getByRole('region', { name: 'Rhyngweithiadau cwsmeriaid' });
@@ -199,7 +208,7 @@ test.describe('the element in a browser set to Welsh', () => {
     if (!welshDates) {
       expect(labels[0], 'the en-GB fallback').toMatch(/ \d{1,2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec) \d{4}, \d{2}:\d{2}$/);
     }
-    // The newest interaction is minutes old: its day is headed "today", in Intl's Welsh where the
+    // The newest interaction is a minute old: its day is headed "today", in Intl's Welsh where the
     // browser has it, else in the catalogue's (not in the fallback's English).
     const today = welshDates
       ? await page.evaluate(() => {
