@@ -23,7 +23,7 @@ use web_sys::HtmlElement;
 use crate::api::client::Prefetch;
 use crate::model::config::{HostValues, Scope, Settings};
 use crate::model::url_state::ViewState;
-use crate::ui::{EventSink, SetIfChanged, Widget};
+use crate::ui::{format, EventSink, SetIfChanged, Widget};
 
 mod attributes;
 pub mod contract;
@@ -200,7 +200,8 @@ impl ElementCore {
         if view_changed {
             self.inputs.view.set_if_changed(ViewState::from_query(now.view.as_deref().unwrap_or_default()));
         }
-        let settings = Settings::parse(&now, self.last_read.as_ref());
+        let mut settings = Settings::parse(&now, self.last_read.as_ref());
+        settings.drop_unusable(format::usable_locale, format::usable_zone);
         // Said once per new set of ignored values, not on every read.
         let warning = settings.ignored_warning();
         if let Some(text) = warning.as_deref().filter(|_| warning != self.last_warning) {

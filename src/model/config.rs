@@ -112,6 +112,8 @@ pub enum ConfigError {
     InvalidGroupBy(String),
     InvalidLoad(String),
     InvalidRefreshInterval(String),
+    InvalidLocale(String),
+    InvalidTimeZone(String),
 }
 
 impl ConfigError {
@@ -133,6 +135,8 @@ impl ConfigError {
             Self::InvalidGroupBy(v) => value(Msg::ConfigInvalidGroupBy, v),
             Self::InvalidLoad(v) => value(Msg::ConfigInvalidLoad, v),
             Self::InvalidRefreshInterval(v) => value(Msg::ConfigInvalidRefreshInterval, v),
+            Self::InvalidLocale(v) => value(Msg::ConfigInvalidLocale, v),
+            Self::InvalidTimeZone(v) => value(Msg::ConfigInvalidTimeZone, v),
         }
     }
 }
@@ -294,7 +298,8 @@ pub struct HostValues {
 }
 
 /// What the host's values mean. Lenient where the contract says so: an invalid `group-by`,
-/// `load` or `refresh-interval` reads as its default and is listed in [`ignored`](Self::ignored);
+/// `load` or `refresh-interval` (or, once [`Settings::drop_unusable`] asked the browser, `locale`
+/// or `time-zone`) reads as its default and is listed in [`ignored`](Self::ignored);
 /// the request's values are validated where the request is made ([`Config::from_raw`]), so that
 /// an invalid one shows in the widget as a configuration error.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -336,6 +341,19 @@ impl Settings {
         }
         let what: Vec<String> = self.ignored.iter().map(ToString::to_string).collect();
         Some(format!("using the default instead: {}", what.join(" ")))
+    }
+
+    /// Reads as their defaults (the browser's) a `locale` and a `time-zone` that the browser's
+    /// `Intl` rejects (`usable_locale`, `usable_zone` ask it), listing them in
+    /// [`ignored`](Self::ignored): a typo ("en_GB", "Europe/Londn") is warned about instead of
+    /// silently formatting dates some other way.
+    pub fn drop_unusable(&mut self, usable_locale: impl Fn(&str) -> bool, usable_zone: impl Fn(&str) -> bool) {
+        if let Some(l) = self.locale.take_if(|l| !usable_locale(l)) {
+            self.ignored.push(ConfigError::InvalidLocale(l));
+        }
+        if let Some(z) = self.time_zone.take_if(|z| !usable_zone(z)) {
+            self.ignored.push(ConfigError::InvalidTimeZone(z));
+        }
     }
 
     /// Parses `now`; `last` is what was read before (`None` the first time).
@@ -517,6 +535,23 @@ mod tests {
             assert!(warning.contains(part), "{part} in {warning}");
         }
         assert_eq!(Settings::parse(&host(), None).ignored_warning(), None);
+    }
+
+    #[test]
+    fn a_locale_or_time_zone_the_browser_rejects_reads_as_the_default_with_a_warning() {
+        let h = HostValues { locale: Some("en_GB".into()), time_zone: Some("Europe/Londn".into()), ..host() };
+        let mut s = Settings::parse(&h, None);
+        s.drop_unusable(|l| !l.contains('_'), |z| z != "Europe/Londn");
+        assert_eq!((s.locale.as_deref(), s.time_zone.as_deref()), (None, None));
+        let warning = s.ignored_warning().unwrap_or_default();
+        for part in ["locale", "\"en_GB\"", "time-zone", "\"Europe/Londn\""] {
+            assert!(warning.contains(part), "{part} in {warning}");
+        }
+        let good = HostValues { locale: Some("cy".into()), time_zone: Some("Europe/London".into()), ..host() };
+        let mut s = Settings::parse(&good, None);
+        s.drop_unusable(|_| true, |_| true);
+        assert_eq!((s.locale.as_deref(), s.time_zone.as_deref()), (Some("cy"), Some("Europe/London")));
+        assert_eq!(s.ignored_warning(), None);
     }
 
     #[test]

@@ -45,6 +45,29 @@ pub(crate) fn construct(name: &str, locale: Option<&str>, options: &Object) -> O
         .or_else(|| with(&JsValue::UNDEFINED, &Object::new()))
 }
 
+/// Whether the browser takes `tag` as a locale: `Intl.getCanonicalLocales` throws on a malformed
+/// one ("en_GB"). Without `Intl` nothing is formatted by it, so nothing is refused.
+pub(crate) fn usable_locale(tag: &str) -> bool {
+    let Some(intl) = Reflect::get(&js_sys::global(), &JsValue::from_str("Intl")).ok() else {
+        return true;
+    };
+    match method(&intl, "getCanonicalLocales") {
+        Some(canonical) => canonical.call1(&intl, &JsValue::from_str(tag)).is_ok(),
+        None => true,
+    }
+}
+
+/// Whether the browser knows `zone` (an IANA name such as "Europe/London"): `Intl.DateTimeFormat`
+/// throws on one it does not know.
+pub(crate) fn usable_zone(zone: &str) -> bool {
+    let Some(ctor) = intl_ctor("DateTimeFormat") else {
+        return true;
+    };
+    let options = Object::new();
+    set(&options, "timeZone", zone);
+    Reflect::construct(&ctor, &Array::of2(&JsValue::UNDEFINED, &options)).is_ok()
+}
+
 /// The locale an `Intl` formatter resolved to (`resolvedOptions().locale`).
 pub(crate) fn resolved_locale(formatter: &JsValue) -> Option<String> {
     let options = method(formatter, "resolvedOptions")?.call0(formatter).ok()?;

@@ -143,6 +143,8 @@ super::catalogue! {
     ConfigInvalidGroupBy => "Rhaid i group-by fod yn contact, property neu none (cafwyd \"{value}\").",
     ConfigInvalidLoad => "Rhaid i load fod yn page neu all (cafwyd \"{value}\").",
     ConfigInvalidRefreshInterval => "Rhaid i refresh-interval fod yn nifer cyfan o eiliadau, 0 i’w ddiffodd (cafwyd \"{value}\").",
+    ConfigInvalidLocale => "Rhaid i locale fod yn dag iaith BCP 47 fel en-GB neu cy (cafwyd \"{value}\").",
+    ConfigInvalidTimeZone => "Rhaid i time-zone fod yn gylchfa amser IANA fel Europe/London (cafwyd \"{value}\").",
     ErrorAuth => "Mae eich sesiwn wedi dod i ben neu nid yw’r tocyn yn ddilys. Mewngofnodwch eto.",
     ErrorForbidden => "Does gennych chi ddim caniatâd i weld y rhyngweithiadau hyn.",
     ErrorNotFound => "Heb ddod o hyd i’r sefydliad. Gwiriwch ID y sefydliad.",

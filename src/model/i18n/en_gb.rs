@@ -141,6 +141,8 @@ super::catalogue! {
     ConfigInvalidGroupBy => "group-by must be contact, property or none (got \"{value}\").",
     ConfigInvalidLoad => "load must be page or all (got \"{value}\").",
     ConfigInvalidRefreshInterval => "refresh-interval must be a whole number of seconds, 0 for off (got \"{value}\").",
+    ConfigInvalidLocale => "locale must be a BCP 47 language tag such as en-GB or cy (got \"{value}\").",
+    ConfigInvalidTimeZone => "time-zone must be an IANA time zone such as Europe/London (got \"{value}\").",
     ErrorAuth => "Your session has expired or the token is not valid. Sign in again.",
     ErrorForbidden => "You do not have permission to see these interactions.",
     ErrorNotFound => "Organisation not found. Check the organisation ID.",

@@ -188,6 +188,8 @@ messages! {
     ConfigInvalidGroupBy = "config-invalid-group-by",
     ConfigInvalidLoad = "config-invalid-load",
     ConfigInvalidRefreshInterval = "config-invalid-refresh-interval",
+    ConfigInvalidLocale = "config-invalid-locale",
+    ConfigInvalidTimeZone = "config-invalid-time-zone",
     // Error headlines, one per `ctrlhub-error` kind.
     ErrorAuth = "error-auth",
     ErrorForbidden = "error-forbidden",

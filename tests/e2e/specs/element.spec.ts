@@ -112,6 +112,37 @@ test('values read as their default (group-by, load, refresh-interval) are named 
   expect(warnings[0]).not.toContain('"week"');
 });
 
+test('a locale the browser rejects and a time zone it does not know read as the defaults, named in one console warning', async ({
+  page,
+}) => {
+  const warnings: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'warning' && m.text().includes('<ctrlhub-interactions>')) warnings.push(m.text());
+  });
+  await page.goto('/hosts/blank.html');
+  await addElement(page, {
+    'org-id': 'demo-org', 'api-base': '/', 'session-token': 'demo-token', locale: 'en_GB', 'time-zone': 'Europe/Londn',
+  });
+  await expectArticles(page, 25);
+  await expect.poll(() => warnings.length).toBe(1);
+  for (const part of ['locale', '"en_GB"', 'time-zone', '"Europe/Londn"']) expect(warnings[0]).toContain(part);
+  // Dates are still formatted in full (with the bad zone, Intl's bare defaults dropped the time).
+  const names = await page.getByRole('article').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
+  for (const name of names.slice(0, 5)) expect(name).toMatch(/\d{1,2}:\d{2}/);
+  // Fixing one leaves the other named; fixing both leaves nothing: the next bad value is named alone.
+  const set = (k: string, v: string) =>
+    page.evaluate(([k, v]) => document.querySelector('ctrlhub-interactions')!.setAttribute(k, v), [k, v]);
+  await set('locale', 'en-GB');
+  await expect.poll(() => warnings.length).toBe(2);
+  expect(warnings[1]).toContain('"Europe/Londn"');
+  expect(warnings[1]).not.toContain('en_GB');
+  await set('time-zone', 'Europe/London');
+  await set('group-by', 'week');
+  await expect.poll(() => warnings.length).toBe(3);
+  expect(warnings[2]).toContain('"week"');
+  expect(warnings[2]).not.toContain('Europe/Londn');
+});
+
 test('attribute changes update the view; only a changed request is sent again', async ({ page, request }) => {
   await page.goto('/hosts/blank.html');
   const marker = 'limit=23&';
