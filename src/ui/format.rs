@@ -25,14 +25,17 @@ pub struct Locale {
     pub strings: std::sync::Arc<crate::model::i18n::Overrides>,
 }
 
+fn intl() -> Option<JsValue> {
+    Reflect::get(&js_sys::global(), &JsValue::from_str("Intl")).ok().filter(|i| i.is_object())
+}
+
 fn intl_ctor(name: &str) -> Option<Function> {
-    let intl = Reflect::get(&js_sys::global(), &JsValue::from_str("Intl")).ok()?;
-    Reflect::get(&intl, &JsValue::from_str(name)).ok()?.dyn_into::<Function>().ok()
+    method(&intl()?, name)
 }
 
 /// `new Intl[name]([locale, "en-GB"], options)` ([`intl_locales`]: en-GB where the browser lacks
 /// the language); when that throws, en-GB with the same options (a malformed `locale`), then the
-/// browser's defaults (a bad time zone).
+/// browser's defaults (a bad time zone; the element drops those first, [`usable_zone`]).
 pub(crate) fn construct(name: &str, locale: Option<&str>, options: &Object) -> Option<JsValue> {
     let ctor = intl_ctor(name)?;
     let locales = match locale {
@@ -48,13 +51,9 @@ pub(crate) fn construct(name: &str, locale: Option<&str>, options: &Object) -> O
 /// Whether the browser takes `tag` as a locale: `Intl.getCanonicalLocales` throws on a malformed
 /// one ("en_GB"). Without `Intl` nothing is formatted by it, so nothing is refused.
 pub(crate) fn usable_locale(tag: &str) -> bool {
-    let Some(intl) = Reflect::get(&js_sys::global(), &JsValue::from_str("Intl")).ok() else {
-        return true;
-    };
-    match method(&intl, "getCanonicalLocales") {
-        Some(canonical) => canonical.call1(&intl, &JsValue::from_str(tag)).is_ok(),
-        None => true,
-    }
+    let Some(intl) = intl() else { return true };
+    let Some(canonical) = method(&intl, "getCanonicalLocales") else { return true };
+    canonical.call1(&intl, &JsValue::from_str(tag)).is_ok()
 }
 
 /// Whether the browser knows `zone` (an IANA name such as "Europe/London"): `Intl.DateTimeFormat`
