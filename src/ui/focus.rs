@@ -79,19 +79,22 @@ fn focus_neighbour_when_rendered(article: web_sys::HtmlElement, step: isize, fra
     });
 }
 
-/// Focuses the first element matching `selector` in `root` once the view has updated.
+/// Focuses the first element matching `selector` in `root` (a shadow root or an element), now.
+/// Use it before a change that removes the focused control, when the target is already there:
+/// focus then never falls to `<body>`, not even for a frame.
+pub fn focus_now(root: &web_sys::Node, selector: &str) {
+    let found = root
+        .dyn_ref::<web_sys::ShadowRoot>()
+        .and_then(|r| r.query_selector(selector).ok().flatten())
+        .or_else(|| root.dyn_ref::<web_sys::Element>().and_then(|e| e.query_selector(selector).ok().flatten()));
+    if let Some(el) = found.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+        let _ = el.focus();
+    }
+}
+
+/// Focuses the first element matching `selector` in `root` once the view has updated (for a
+/// target the change itself renders).
 pub fn focus_later(root: web_sys::Node, selector: &'static str) {
     let root = send_wrapper::SendWrapper::new(root);
-    set_timeout(
-        move || {
-            let found = root
-                .dyn_ref::<web_sys::ShadowRoot>()
-                .and_then(|r| r.query_selector(selector).ok().flatten())
-                .or_else(|| root.dyn_ref::<web_sys::Element>().and_then(|e| e.query_selector(selector).ok().flatten()));
-            if let Some(el) = found.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
-                let _ = el.focus();
-            }
-        },
-        std::time::Duration::from_millis(30),
-    );
+    set_timeout(move || focus_now(&root, selector), std::time::Duration::from_millis(30));
 }

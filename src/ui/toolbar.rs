@@ -261,12 +261,13 @@ fn FilterChips(i18n: I18n, edit: Edit, facets: Signal<Facets>, typed: RwSignal<S
         }
     };
     let clear = move |ev: leptos::ev::MouseEvent| {
-        let root = ev.target().and_then(|t| t.dyn_into::<web_sys::Node>().ok()).map(|n| n.get_root_node());
+        // This button goes away with the filters: focus the "Filters" button first, so that focus
+        // never falls to <body> in between.
+        if let Some(root) = ev.target().and_then(|t| t.dyn_into::<web_sys::Node>().ok()).map(|n| n.get_root_node()) {
+            super::focus::focus_now(&root, ".ch-filters-toggle");
+        }
         typed.set(String::new());
         edit.apply(|s| s.filters.clear());
-        if let Some(root) = root {
-            super::focus::focus_later(root, ".ch-filters-toggle");
-        }
     };
     move || {
         let list = chips.get();
